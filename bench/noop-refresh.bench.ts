@@ -1,0 +1,38 @@
+import type { Application } from '../src/model/application.js';
+import type { BenchArgs, Figure } from './harness.js';
+import { allSynced, appNames, massSyncRepo } from './mass-sync.bench.js';
+import { startScaleEnv, timeUntil } from './support/scale-env.js';
+import { BENCH_WEBHOOK_SECRET, sendGenericWebhook } from './support/webhook.js';
+
+/**
+ * noop-refresh: with every app synced, one webhook for the repository (no new commit) makes
+ * Ferry look at all N apps again; timed until every app records the new reconcile.
+ */
+export async function noopRefreshBench(args: BenchArgs): Promise<Figure[]> {
+  const apps = args.apps ?? 1000;
+  process.env['FERRY_WEBHOOK_SECRET'] = BENCH_WEBHOOK_SECRET;
+  const env = await startScaleEnv(massSyncRepo(apps));
+  try {
+    const engine = await env.startEngine(['--poll-interval', '10m']);
+    await env.createApps(appNames(apps), (name) => `apps/${name}`);
+    await timeUntil(() => allSynced(env, apps), 30 * 60_000, 250);
+    const url = /Dashboard: (\S+)/.exec(engine.output())![1]!;
+    const before = new Date().toISOString();
+    const start = performance.now();
+    await sendGenericWebhook(url, { repository: env.repoURL, revision: 'main' });
+    const refreshed = (a: Application) => (a.status?.reconciledAt ?? '') >= before;
+    await timeUntil(async () => (await env.applications()).every(refreshed), 10 * 60_000, 250);
+    const ms = performance.now() - start;
+    return [
+      {
+        metric: `refresh of ${apps} apps with no new commit`,
+        value: ms / 1000,
+        unit: 's',
+        target: `<= ${(10 * apps) / 10_000}`,
+      },
+      { metric: 'apps refreshed per second', value: (apps * 1000) / ms, unit: 'apps/s' },
+    ];
+  } finally {
+    await env.stop();
+  }
+}

@@ -1,0 +1,52 @@
+import type { KubeObject } from '../kube/object.js';
+import { ClusterError } from '../model/errors.js';
+import { isConflict } from './cluster-errors.js';
+import type { KubeClient } from './kube-client.js';
+
+export interface BootstrapOptions {
+  /** @defaultValue 50 */
+  attempts?: number;
+  delay?: (ms: number) => Promise<void>;
+}
+
+/** Creates a CRD when the cluster lacks it, then waits until discovery serves its kind. */
+export async function ensureCrd(
+  client: KubeClient,
+  crd: KubeObject,
+  options: BootstrapOptions = {},
+): Promise<void> {
+  if ((await client.get(crd)) === undefined) {
+    try {
+      await client.create(crd);
+    } catch (err) {
+      // Another replica starting at the same moment may have created it first.
+      if (!isConflict(err)) throw err;
+    }
+  }
+  const spec = crd['spec'] as {
+    group: string;
+    names: { kind: string };
+    versions: { name: string }[];
+  };
+  const apiVersion = `${spec.group}/${spec.versions[0]?.name ?? 'v1'}`;
+  const delay = options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  for (let i = 0; i < (options.attempts ?? 50); i++) {
+    client.discovery.invalidate(apiVersion);
+    if ((await client.discovery.resourceInfo(apiVersion, spec.names.kind)) !== undefined) return;
+    await delay(100);
+  }
+  throw new ClusterError(
+    `the cluster does not serve ${spec.names.kind}.${apiVersion} after creating its CRD`,
+  );
+}
+
+/** Creates a namespace unless it exists. */
+export async function ensureNamespace(client: KubeClient, name: string): Promise<void> {
+  const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
+  if ((await client.get(ns)) !== undefined) return;
+  try {
+    await client.create(ns);
+  } catch (err) {
+    if ((await client.get(ns)) === undefined) throw err;
+  }
+}

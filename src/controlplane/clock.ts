@@ -1,0 +1,27 @@
+/** Cancels a timer set through a {@link Clock}. */
+export type CancelTimer = () => void;
+
+/**
+ * The control plane's only source of time. Controllers and the kubelet take one so that
+ * tests can drive time instead of sleeping.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Runs `fn` after `ms` milliseconds; the returned function cancels it. */
+  setTimer(ms: number, fn: () => void): CancelTimer;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    const handle = setTimeout(fn, Math.max(0, ms));
+    handle.unref();
+    return () => clearTimeout(handle);
+  },
+};
+
+/** The RFC 3339 form (seconds precision) Kubernetes uses for timestamps. */
+export function kubeTimestamp(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,424 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { cloneJson, isPlainObject, jsonEqual, type KubeObject } from '../../kube/object.js';
+import {
+  alreadyExists,
+  badRequest,
+  conflict,
+  forbidden,
+  invalid,
+  notFound,
+  STALE_OBJECT_MESSAGE,
+} from '../api-error.js';
+import { apiVersionOf, type ServedType } from '../catalog/served-type.js';
+import { kubeTimestamp, type Clock } from '../clock.js';
+import type { VersionedStore } from '../store/versioned-store.js';
+import { admitOnCreate } from './admission.js';
+import { trackWrite } from './field-tracking.js';
+import { checkFields, type FieldValidation } from './field-validation.js';
+import { STRATEGIES } from './strategies.js';
+import type { Strategy, StrategyContext } from './strategy.js';
+import { validateObject } from './validation.js';
+
+export const PropagationPolicy = {
+  Background: 'Background',
+  Foreground: 'Foreground',
+  Orphan: 'Orphan',
+} as const;
+export type PropagationPolicy = (typeof PropagationPolicy)[keyof typeof PropagationPolicy];
+
+export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+export const ORPHAN_FINALIZER = 'orphan';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** Records the write in managedFields under this manager; controllers leave it unset. */
+  fieldManager?: string;
+  /** The object already carries the managedFields to store (server-side apply computed them). */
+  keepManagedFields?: boolean;
+  /** Checks the body against its schema; unset (controllers' writes) skips the check. */
+  fieldValidation?: FieldValidation;
+}
+
+export interface UpdateOptions extends WriteOptions {
+  subresource?: 'status';
+  /** Set for writes through the scale subresource, which managedFields record as such. */
+  viaScale?: boolean;
+}
+
+export interface DeleteOptions extends WriteOptions {
+  propagationPolicy?: PropagationPolicy;
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+/** A write's result and the HTTP code the real server answers it with. */
+export interface WriteResult {
+  object: KubeObject;
+  code: number;
+  /** Warnings for the `Warning` response header (unknown fields under fieldValidation=Warn). */
+  warnings?: string[];
+}
+
+export interface ObjectRegistryDeps {
+  clock: Clock;
+  newUid?: () => string;
+  randomInt?: (n: number) => number;
+}
+
+const NAMESPACES = '/namespaces';
+const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+const SERVER_FIELDS = [
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+];
+
+/**
+ * Kubernetes object semantics over the versioned store: validation, defaults, generation,
+ * optimistic concurrency, status subresources, finalizers and graceful deletion. The HTTP
+ * handlers and the in-process controllers both write through it. Every check runs before
+ * the first await, so a read-check-write sequence is atomic.
+ */
+export class ObjectRegistry {
+  private readonly ctx: StrategyContext;
+  private readonly newUid: () => string;
+  private readonly randomInt: (n: number) => number;
+
+  constructor(
+    private readonly store: VersionedStore,
+    deps: ObjectRegistryDeps,
+  ) {
+    this.newUid = deps.newUid ?? randomUUID;
+    this.randomInt = deps.randomInt ?? ((n) => randomInt(n));
+    this.ctx = { timestamp: () => kubeTimestamp(deps.clock.now()), randomInt: this.randomInt };
+  }
+
+  /** The current time as a Kubernetes timestamp. */
+  timestamp(): string {
+    return this.ctx.timestamp();
+  }
+
+  /** A random `-xxxxx` style suffix as Kubernetes uses for generated names. */
+  randomSuffix(length = 5): string {
+    let out = '';
+    for (let i = 0; i < length; i++)
+      out += NAME_SUFFIX_ALPHABET[this.randomInt(NAME_SUFFIX_ALPHABET.length)]!;
+    return out;
+  }
+
+  find(type: ServedType, namespace: string, name: string): KubeObject | undefined {
+    const stored = this.store.get(type.storage, type.namespaced ? namespace : '', name);
+    return stored === undefined ? undefined : present(type, stored);
+  }
+
+  get(type: ServedType, namespace: string, name: string): KubeObject {
+    const obj = this.find(type, namespace, name);
+    if (obj === undefined)
+      throw notFound(
+        type.group === ''
+          ? { group: '', resource: type.plural }
+          : { group: type.group, resource: type.plural },
+        name,
+      );
+    return obj;
+  }
+
+  /** Objects of a type in one namespace, or in all when `namespace` is undefined. */
+  list(
+    type: ServedType,
+    namespace: string | undefined,
+  ): { items: KubeObject[]; resourceVersion: string } {
+    const items = this.store
+      .list(type.storage, type.namespaced ? namespace : undefined)
+      .map((o) => present(type, o));
+    return { items, resourceVersion: String(this.store.currentRv) };
+  }
+
+  async create(
+    type: ServedType,
+    namespace: string,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<WriteResult> {
+    const obj = this.decode(type, namespace, body);
+    const warnings = this.checkFields(type, obj, options);
+    const ns = type.namespaced ? namespace : '';
+    for (const field of SERVER_FIELDS) delete obj.metadata[field];
+    if (options.keepManagedFields !== true) delete obj.metadata.managedFields;
+    if ((obj.metadata.name ?? '') === '' && obj.metadata.generateName) {
+      obj.metadata.name = this.generateName(type, ns, obj.metadata.generateName);
+    }
+    const name = obj.metadata.name ?? '';
+    if (type.namespaced) {
+      obj.metadata.namespace = ns;
+      this.checkNamespaceAccepts(ns, type, name);
+    } else {
+      delete obj.metadata.namespace;
+    }
+    this.validate(type, obj);
+    if (!type.accepting) throw methodNotAllowedWhileDeleting(type);
+    if (this.store.get(type.storage, ns, name) !== undefined)
+      throw alreadyExists(groupResource(type), name);
+    obj.metadata.uid = this.newUid();
+    obj.metadata.creationTimestamp = this.ctx.timestamp();
+    obj.metadata.generation = 1;
+    if (type.subresources.includes('status')) delete obj['status'];
+    strategyOf(type)?.prepareForCreate?.(obj, this.ctx);
+    admitOnCreate(this.store, type, obj);
+    if (options.fieldManager !== undefined && options.keepManagedFields !== true)
+      trackWrite(type, undefined, obj, {
+        manager: options.fieldManager,
+        time: this.ctx.timestamp(),
+      });
+    if (options.dryRun) return { object: present(type, obj), code: 201, warnings };
+    const commit = this.store.put(type.storage, obj);
+    await commit.durable;
+    return { object: present(type, commit.object), code: 201, warnings };
+  }
+
+  async update(
+    type: ServedType,
+    namespace: string,
+    name: string,
+    body: unknown,
+    options: UpdateOptions = {},
+  ): Promise<WriteResult> {
+    const incoming = this.decode(type, namespace, body);
+    const warnings = this.checkFields(type, incoming, options);
+    const ns = type.namespaced ? namespace : '';
+    if ((incoming.metadata.name ?? name) !== name) {
+      throw badRequest(
+        `the name of the object (${incoming.metadata.name}) does not match the name on the URL (${name})`,
+      );
+    }
+    const current = this.store.get(type.storage, ns, name);
+    if (current === undefined) throw notFound(groupResource(type), name);
+    const wantRv = incoming.metadata.resourceVersion;
+    if (wantRv !== undefined && wantRv !== '' && wantRv !== current.metadata.resourceVersion) {
+      throw conflict(groupResource(type), name, STALE_OBJECT_MESSAGE);
+    }
+    let next: KubeObject;
+    if (options.subresource === 'status') {
+      next = cloneJson(current) as KubeObject;
+      if (incoming['status'] === undefined) delete next['status'];
+      else next['status'] = incoming['status'];
+    } else {
+      next = incoming;
+      if (type.subresources.includes('status')) {
+        if (current['status'] === undefined) delete next['status'];
+        else next['status'] = cloneJson(current['status']);
+      }
+    }
+    next.apiVersion = current.apiVersion;
+    next.kind = current.kind;
+    const meta = next.metadata;
+    meta.name = name;
+    if (type.namespaced) meta.namespace = ns;
+    else delete meta.namespace;
+    for (const field of [
+      'uid',
+      'creationTimestamp',
+      'deletionTimestamp',
+      'deletionGracePeriodSeconds',
+      'generation',
+    ]) {
+      if (current.metadata[field] === undefined) delete meta[field];
+      else meta[field] = current.metadata[field];
+    }
+    meta.resourceVersion = current.metadata.resourceVersion;
+    if (meta.managedFields === undefined && current.metadata.managedFields !== undefined)
+      meta.managedFields = cloneJson(current.metadata.managedFields);
+    this.validate(type, next);
+    strategyOf(type)?.prepareForUpdate?.(next, current, this.ctx);
+    if (!jsonEqual(withoutMetaAndStatus(next), withoutMetaAndStatus(current))) {
+      meta.generation = (current.metadata.generation ?? 0) + 1;
+    }
+    if (options.fieldManager !== undefined && options.keepManagedFields !== true) {
+      trackWrite(type, current, next, {
+        manager: options.fieldManager,
+        subresource: options.viaScale === true ? 'scale' : options.subresource,
+        time: this.ctx.timestamp(),
+      });
+    }
+    if (jsonEqual(next, current)) return { object: present(type, current), code: 200, warnings };
+    if (meta.deletionTimestamp !== undefined && this.pendingFinalizers(type, next).length === 0) {
+      if (options.dryRun) return { object: present(type, next), code: 200, warnings };
+      const removed = this.store.remove(type.storage, ns, name)!;
+      await removed.durable;
+      return {
+        object: present(type, { ...next, metadata: removed.object.metadata }),
+        code: 200,
+        warnings,
+      };
+    }
+    if (options.dryRun) return { object: present(type, next), code: 200, warnings };
+    const commit = this.store.put(type.storage, next);
+    await commit.durable;
+    return { object: present(type, commit.object), code: 200, warnings };
+  }
+
+  async delete(
+    type: ServedType,
+    namespace: string,
+    name: string,
+    options: DeleteOptions = {},
+  ): Promise<WriteResult> {
+    const ns = type.namespaced ? namespace : '';
+    const current = this.store.get(type.storage, ns, name);
+    if (current === undefined) throw notFound(groupResource(type), name);
+    const pre = options.preconditions;
+    if (pre?.uid !== undefined && pre.uid !== current.metadata.uid) {
+      throw conflict(
+        groupResource(type),
+        name,
+        `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+      );
+    }
+    if (
+      pre?.resourceVersion !== undefined &&
+      pre.resourceVersion !== current.metadata.resourceVersion
+    ) {
+      throw conflict(
+        groupResource(type),
+        name,
+        `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+      );
+    }
+    const next = cloneJson(current) as KubeObject;
+    const finalizers = [...(next.metadata.finalizers ?? [])];
+    const policy = options.propagationPolicy;
+    const addFinalizer =
+      policy === PropagationPolicy.Foreground
+        ? FOREGROUND_FINALIZER
+        : policy === PropagationPolicy.Orphan
+          ? ORPHAN_FINALIZER
+          : undefined;
+    if (
+      addFinalizer !== undefined &&
+      next.metadata.deletionTimestamp === undefined &&
+      !finalizers.includes(addFinalizer)
+    ) {
+      finalizers.push(addFinalizer);
+    }
+    if (finalizers.length > 0) next.metadata.finalizers = finalizers;
+    if (this.pendingFinalizers(type, next).length === 0) {
+      if (options.dryRun) return { object: present(type, current), code: 200 };
+      const removed = this.store.remove(type.storage, ns, name)!;
+      await removed.durable;
+      return { object: present(type, removed.object), code: 200 };
+    }
+    if (next.metadata.deletionTimestamp === undefined) {
+      next.metadata.deletionTimestamp = this.ctx.timestamp();
+      next.metadata.deletionGracePeriodSeconds = 0;
+      strategyOf(type)?.beginDeletion?.(next);
+    }
+    if (options.dryRun || jsonEqual(next, current))
+      return { object: present(type, next), code: 202 };
+    const commit = this.store.put(type.storage, next);
+    await commit.durable;
+    return { object: present(type, commit.object), code: 202 };
+  }
+
+  private pendingFinalizers(type: ServedType, obj: Readonly<KubeObject>): string[] {
+    return [
+      ...(obj.metadata.finalizers ?? []),
+      ...(strategyOf(type)?.extraFinalizers?.(obj) ?? []),
+    ];
+  }
+
+  private decode(type: ServedType, namespace: string, body: unknown): KubeObject {
+    if (!isPlainObject(body)) throw badRequest('the body of the request was not a JSON object');
+    const obj = cloneJson(body) as KubeObject;
+    const expected = apiVersionOf(type);
+    if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
+      if (obj.kind !== undefined && obj.kind !== type.kind) throw kindMismatch(obj, type);
+      throw badRequest(
+        `the API version in the data (${obj.apiVersion}) does not match the expected API version (${expected})`,
+      );
+    }
+    if (obj.kind !== undefined && obj.kind !== type.kind) throw kindMismatch(obj, type);
+    obj.apiVersion = expected;
+    obj.kind = type.kind;
+    if (!isPlainObject(obj.metadata)) obj.metadata = {};
+    const bodyNs = obj.metadata.namespace;
+    if (type.namespaced && bodyNs !== undefined && bodyNs !== '' && bodyNs !== namespace) {
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
+    }
+    return obj;
+  }
+
+  private checkFields(type: ServedType, obj: KubeObject, options: WriteOptions): string[] {
+    return options.fieldValidation === undefined
+      ? []
+      : checkFields(type, obj, options.fieldValidation);
+  }
+
+  private validate(type: ServedType, obj: KubeObject): void {
+    const causes = validateObject(type, obj);
+    if (causes.length > 0)
+      throw invalid({ group: type.group, kind: type.kind }, obj.metadata.name ?? '', causes);
+  }
+
+  private checkNamespaceAccepts(ns: string, type: ServedType, name: string): void {
+    const namespace = this.store.get(NAMESPACES, '', ns);
+    if (namespace === undefined) throw notFound({ group: '', resource: 'namespaces' }, ns);
+    if (namespace.metadata.deletionTimestamp !== undefined) {
+      throw forbidden(
+        `${qualified(type)} "${name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        groupResource(type),
+        name,
+      );
+    }
+  }
+
+  private generateName(type: ServedType, ns: string, prefix: string): string {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const name = `${prefix}${this.randomSuffix()}`;
+      if (this.store.get(type.storage, ns, name) === undefined) return name;
+    }
+    return `${prefix}${this.randomSuffix(10)}`;
+  }
+}
+
+function strategyOf(type: ServedType): Strategy | undefined {
+  return type.crdName === undefined ? STRATEGIES[`${type.group}/${type.kind}`] : undefined;
+}
+
+export function groupResource(type: ServedType): { group: string; resource: string } {
+  return { group: type.group, resource: type.plural };
+}
+
+function qualified(type: ServedType): string {
+  return type.group === '' ? type.plural : `${type.plural}.${type.group}`;
+}
+
+function kindMismatch(obj: KubeObject, type: ServedType): Error {
+  return badRequest(
+    `${obj.kind} in version "${obj.apiVersion ?? type.version}" cannot be handled as a ${type.kind}: the kind in the data does not match the URL`,
+  );
+}
+
+function methodNotAllowedWhileDeleting(type: ServedType): Error {
+  return forbidden(
+    `${qualified(type)} is being deleted: its CustomResourceDefinition is terminating`,
+  );
+}
+
+function withoutMetaAndStatus(obj: Readonly<KubeObject>): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...obj };
+  delete rest['metadata'];
+  delete rest['status'];
+  return rest;
+}
+
+/** The object as served through `type`: a private copy with that type's apiVersion. */
+export function present(type: ServedType, obj: Readonly<KubeObject>): KubeObject {
+  const copy = cloneJson(obj) as KubeObject;
+  copy.apiVersion = apiVersionOf(type);
+  copy.kind = type.kind;
+  return copy;
+}

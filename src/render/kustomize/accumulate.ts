@@ -1,0 +1,226 @@
+import { posix } from 'node:path';
+import { RenderError } from '../../model/errors.js';
+
+import { emptyAccumulator, type Accumulator, type BuildContext } from './build-context.js';
+import { runGenerators } from './generators.js';
+import { applyImages, applyReplicas } from './images.js';
+import { parseKustomization, type Kustomization } from './kustomization.js';
+import {
+  assertWithin,
+  findKustomizationFile,
+  isRemoteRef,
+  readTreeFile,
+  resolveRef,
+  type KustomizationSite,
+} from './kustomize-files.js';
+import {
+  applyLabelsAndAnnotations,
+  applyNameAffixes,
+  applyNamespace,
+} from './metadata-transformers.js';
+import { crdNameReferences } from './crd-references.js';
+import { applyLegacyJson6902, applyLegacyStrategicMerge, applyPatches } from './patches.js';
+import { parseManifestsCached } from './parse-cache.js';
+import { applyReplacements } from './replacements.js';
+import {
+  allIds,
+  curId,
+  formatId,
+  GENERATOR_BEHAVIOR,
+  newResource,
+  sameId,
+  type Resource,
+} from './resource.js';
+import { mergeVars, parseVars } from './vars.js';
+
+/** A kustomization file loaded from the tree. */
+export interface LoadedKustomization {
+  file: string;
+  dir: string;
+  kustomization: Kustomization;
+}
+
+/** Loads the kustomization in `dir`; a directory without one is an error naming it. */
+export async function loadKustomization(
+  ctx: BuildContext,
+  dir: string,
+  from?: string,
+): Promise<LoadedKustomization> {
+  const file = await findKustomizationFile(ctx.tree, dir);
+  if (file === undefined) {
+    const where = from === undefined ? '' : `${from}: `;
+    throw new RenderError(
+      `${where}no kustomization.yaml, kustomization.yml or Kustomization in ${dir || '.'}`,
+      { data: { file: from, path: dir } },
+    );
+  }
+  const text = await readTreeFile(ctx.tree, from ?? file, file);
+  return { file, dir, kustomization: parseKustomization(file, text) };
+}
+
+/**
+ * Builds one kustomization into `acc`, in Kustomize's order: resources, CRD name
+ * references, generators, components (which act on what came before them), then the
+ * transformers, then vars. Name back-references and hashes are left to the caller.
+ */
+export async function accumulateTarget(
+  ctx: BuildContext,
+  loaded: LoadedKustomization,
+  acc: Accumulator,
+): Promise<Accumulator> {
+  const { file, dir, kustomization: k } = loaded;
+  if (ctx.building.includes(dir)) {
+    throw new RenderError(
+      `${file}: cycle in kustomizations: ${[...ctx.building, dir].join(' → ')}`,
+      {
+        data: { file },
+      },
+    );
+  }
+  ctx.building.push(dir);
+  try {
+    const site: KustomizationSite = { tree: ctx.tree, file, dir, warnings: ctx.warnings };
+    await accumulateResources(ctx, site, k.resources ?? [], acc);
+    acc.nameReferences.push(...(await crdNameReferences(site, k.crds ?? [])));
+    for (const generated of await runGenerators(site, k)) absorb(site, acc, generated);
+    for (const ref of k.components ?? []) {
+      const component = await loadKustomization(ctx, childDir(site, ref), file);
+      if (component.kustomization.kind !== 'Component') {
+        throw new RenderError(`${file}: component ${ref} must have kind: Component`, {
+          data: { file, path: ref },
+        });
+      }
+      await accumulateTarget(ctx, component, acc);
+    }
+    acc.resources = await runTransformers(site, acc.resources, k);
+    mergeVars(acc.vars, parseVars(file, k.vars));
+    return acc;
+  } finally {
+    ctx.building.pop();
+  }
+}
+
+async function runTransformers(
+  site: KustomizationSite,
+  input: Resource[],
+  k: Kustomization,
+): Promise<Resource[]> {
+  let resources = await applyLegacyStrategicMerge(site, input, k);
+  resources = await applyPatches(site, resources, k.patches ?? []);
+  applyNamespace(resources, k.namespace);
+  applyNameAffixes(resources, k.namePrefix, k.nameSuffix);
+  applyLabelsAndAnnotations(resources, k);
+  await applyLegacyJson6902(site, resources, k);
+  applyReplicas(site.file, resources, k.replicas ?? []);
+  applyImages(resources, k.images ?? []);
+  await applyReplacements(site, resources, k.replacements);
+  return resources;
+}
+
+function childDir(site: KustomizationSite, ref: string): string {
+  if (isRemoteRef(ref)) {
+    throw new RenderError(`${site.file}: remote bases are not supported yet: ${ref}`, {
+      data: { file: site.file, path: ref },
+    });
+  }
+  return resolveRef(site.file, site.dir, ref);
+}
+
+async function accumulateResources(
+  ctx: BuildContext,
+  site: KustomizationSite,
+  refs: readonly string[],
+  acc: Accumulator,
+): Promise<void> {
+  for (const ref of refs) {
+    const path = childDir(site, ref);
+    const entry = await ctx.tree.stat(path);
+    if (entry === undefined) {
+      throw new RenderError(`${site.file}: resource "${ref}" does not exist (${path || '.'})`, {
+        data: { file: site.file, path: ref },
+      });
+    }
+    if (entry.type === 'dir') {
+      const sub = await loadKustomization(ctx, path, site.file);
+      if (sub.kustomization.kind === 'Component') {
+        throw new RenderError(`${site.file}: ${ref} is a Component; list it under components`, {
+          data: { file: site.file, path: ref },
+        });
+      }
+      const built = await accumulateTarget(ctx, sub, emptyAccumulator());
+      for (const res of built.resources) append(site, acc, res);
+      acc.nameReferences.push(...built.nameReferences);
+      mergeVars(acc.vars, built.vars);
+      continue;
+    }
+    assertWithin(site.file, site.dir, path, ref);
+    const parsed = parseManifestsCached(path, await readTreeFile(ctx.tree, site.file, path));
+    ctx.warnings.push(...parsed.warnings);
+    for (const obj of parsed.objects) append(site, acc, newResource(obj, path));
+  }
+}
+
+function append(site: KustomizationSite, acc: Accumulator, res: Resource): void {
+  const id = curId(res);
+  const clash = acc.resources.find((other) => sameId(curId(other), id));
+  if (clash !== undefined) {
+    throw new RenderError(
+      `${site.file}: ${formatId(id)} from ${res.origin} is already defined by ${clash.origin}`,
+      { data: { file: site.file, id: formatId(id) } },
+    );
+  }
+  acc.resources.push(res);
+}
+
+/** Adds a generated object, creating it or merging into / replacing the one it names. */
+function absorb(site: KustomizationSite, acc: Accumulator, res: Resource): void {
+  const id = curId(res);
+  const matches = acc.resources.filter((other) => allIds(other).some((o) => sameId(o, id)));
+  const behavior = res.behavior ?? GENERATOR_BEHAVIOR.create;
+  delete res.behavior;
+  const old = matches[0];
+  if (old === undefined) {
+    if (behavior !== GENERATOR_BEHAVIOR.create) {
+      throw new RenderError(
+        `${site.file}: cannot ${behavior} ${formatId(id)}: no such object comes before this generator`,
+        { data: { file: site.file, id: formatId(id) } },
+      );
+    }
+    acc.resources.push(res);
+    return;
+  }
+  if (matches.length > 1 || behavior === GENERATOR_BEHAVIOR.create) {
+    throw new RenderError(
+      `${site.file}: ${formatId(id)} already exists; set behavior: merge or replace to change it`,
+      { data: { file: site.file, id: formatId(id) } },
+    );
+  }
+  const obj = res.obj;
+  obj.metadata.labels = { ...old.obj.metadata.labels, ...obj.metadata.labels };
+  obj.metadata.annotations = { ...old.obj.metadata.annotations, ...obj.metadata.annotations };
+  for (const field of ['labels', 'annotations'] as const) {
+    if (Object.keys(obj.metadata[field] ?? {}).length === 0) delete obj.metadata[field];
+  }
+  obj.metadata.name = old.obj.metadata.name;
+  if (old.obj.metadata.namespace === undefined) delete obj.metadata.namespace;
+  else obj.metadata.namespace = old.obj.metadata.namespace;
+  if (behavior === GENERATOR_BEHAVIOR.merge) {
+    for (const field of ['data', 'binaryData'] as const) {
+      const merged = {
+        ...(old.obj[field] as object | undefined),
+        ...(obj[field] as object | undefined),
+      };
+      if (Object.keys(merged).length > 0) obj[field] = merged;
+    }
+  }
+  res.prevIds = old.prevIds;
+  res.prefixes = old.prefixes;
+  res.suffixes = old.suffixes;
+  res.origin = site.file;
+  acc.resources[acc.resources.indexOf(old)] = res;
+}
+
+export const kustomizationDir = (file: string): string => {
+  const dir = posix.dirname(file);
+  return dir === '.' ? '' : dir;
+};

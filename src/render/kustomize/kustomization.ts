@@ -1,0 +1,205 @@
+import { parseDocument } from 'yaml';
+import { isPlainObject } from '../../kube/object.js';
+import { RenderError } from '../../model/errors.js';
+import type { FieldSpec } from './field-spec.js';
+
+/** A patch target selector, as in `patches[].target`. */
+export interface PatchTarget {
+  group?: string;
+  version?: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+  labelSelector?: string;
+  annotationSelector?: string;
+}
+
+export interface PatchEntry {
+  path?: string;
+  patch?: string;
+  target?: PatchTarget;
+  options?: { allowNameChange?: boolean; allowKindChange?: boolean };
+}
+
+export interface GeneratorOptions {
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  disableNameSuffixHash?: boolean;
+  immutable?: boolean;
+}
+
+export interface GeneratorArgs {
+  name?: string;
+  namespace?: string;
+  behavior?: string;
+  literals?: string[];
+  files?: string[];
+  envs?: string[];
+  /** Legacy single env file. */
+  env?: string;
+  options?: GeneratorOptions;
+  /** Secrets only. */
+  type?: string;
+}
+
+export interface ImageEntry {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+}
+
+export interface LabelEntry {
+  pairs?: Record<string, string>;
+  includeSelectors?: boolean;
+  includeTemplates?: boolean;
+  fields?: FieldSpec[];
+}
+
+/** The fields of a kustomization file that Ferry reads, after legacy fields are folded in. */
+export interface Kustomization {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  commonLabels?: Record<string, string>;
+  labels?: LabelEntry[];
+  commonAnnotations?: Record<string, string>;
+  resources?: string[];
+  components?: string[];
+  crds?: string[];
+  patches?: PatchEntry[];
+  patchesStrategicMerge?: string[];
+  patchesJson6902?: PatchEntry[];
+  images?: ImageEntry[];
+  replicas?: { name: string; count: number }[];
+  configMapGenerator?: GeneratorArgs[];
+  secretGenerator?: GeneratorArgs[];
+  generatorOptions?: GeneratorOptions;
+  replacements?: Record<string, unknown>[];
+  vars?: Record<string, unknown>[];
+  sortOptions?: { order?: string };
+}
+
+const SUPPORTED = new Set([
+  'apiVersion',
+  'kind',
+  'metadata',
+  'namespace',
+  'namePrefix',
+  'nameSuffix',
+  'commonLabels',
+  'labels',
+  'commonAnnotations',
+  'resources',
+  'bases',
+  'components',
+  'crds',
+  'patches',
+  'patchesStrategicMerge',
+  'patchesJson6902',
+  'images',
+  'imageTags',
+  'replicas',
+  'configMapGenerator',
+  'secretGenerator',
+  'generatorOptions',
+  'replacements',
+  'vars',
+  'sortOptions',
+  'buildMetadata',
+  'openapi',
+  'configurations',
+]);
+
+/** Fields Kustomize has that Ferry does not render yet: an error rather than a silent difference. */
+const UNSUPPORTED = new Set([
+  'generators',
+  'transformers',
+  'validators',
+  'helmCharts',
+  'helmGlobals',
+]);
+
+/**
+ * Parses a kustomization file. Legacy `bases` join `resources` and `imageTags` join `images`,
+ * as `kustomize edit fix` would. Unknown fields are an error naming the file, as in Kustomize.
+ */
+export function parseKustomization(file: string, text: string): Kustomization {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line;
+    throw new RenderError(
+      `${file}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0]}`,
+      {
+        cause: error,
+        data: { file, line },
+      },
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (!isPlainObject(raw)) {
+    throw new RenderError(`${file}: a kustomization must be a map of fields`, { data: { file } });
+  }
+  for (const key of Object.keys(raw)) {
+    if (UNSUPPORTED.has(key)) {
+      throw new RenderError(
+        `${file}: "${key}" is not supported by Ferry's Kustomize renderer yet`,
+        {
+          data: { file, field: key },
+        },
+      );
+    }
+    if (!SUPPORTED.has(key)) {
+      throw new RenderError(`${file}: unknown field "${key}" in kustomization`, {
+        data: { file, field: key },
+      });
+    }
+  }
+  const k = raw as Kustomization & { bases?: unknown; imageTags?: unknown };
+  const resources = [...stringList(file, raw, 'resources'), ...stringList(file, raw, 'bases')];
+  const kustomization: Kustomization = { ...k, resources };
+  delete (kustomization as { bases?: unknown }).bases;
+  if (Array.isArray(k.imageTags)) {
+    kustomization.images = [...(k.images ?? []), ...(k.imageTags as ImageEntry[])];
+    delete (kustomization as { imageTags?: unknown }).imageTags;
+  }
+  for (const field of ['components', 'crds', 'patchesStrategicMerge'] as const) {
+    kustomization[field] = stringList(file, raw, field);
+  }
+  for (const field of ['commonLabels', 'commonAnnotations'] as const) {
+    const map = raw[field];
+    if (map !== undefined && map !== null) kustomization[field] = stringMap(file, field, map);
+  }
+  return kustomization;
+}
+
+function stringList(file: string, raw: Record<string, unknown>, field: string): string[] {
+  const value = raw[field];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new RenderError(`${file}: "${field}" must be a list of strings`, {
+      data: { file, field },
+    });
+  }
+  return value;
+}
+
+/** Label and annotation values are strings; YAML numbers and booleans become their text. */
+export function stringMap(file: string, field: string, value: unknown): Record<string, string> {
+  if (!isPlainObject(value)) {
+    throw new RenderError(`${file}: "${field}" must be a map of strings`, {
+      data: { file, field },
+    });
+  }
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || typeof v === 'object') {
+      throw new RenderError(`${file}: "${field}.${k}" must be a string`, { data: { file, field } });
+    }
+    out[k] = String(v);
+  }
+  return out;
+}

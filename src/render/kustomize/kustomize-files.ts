@@ -1,0 +1,86 @@
+import { posix } from 'node:path';
+import { describeError, RenderError } from '../../model/errors.js';
+import { KUSTOMIZATION_FILES } from '../source-type.js';
+import type { RenderWarning } from '../render-result.js';
+import type { SourceTree } from '../source-tree.js';
+
+/** Where a kustomization lives, for reading the files its generators name. */
+export interface KustomizationSite {
+  tree: SourceTree;
+  /** The kustomization file's tree path. */
+  file: string;
+  /** Its directory's tree path. */
+  dir: string;
+  warnings: RenderWarning[];
+}
+
+/**
+ * Resolves `ref` from a kustomization in `dir` to a tree path. A path that climbs out
+ * of the repository is an error naming the kustomization that asked for it.
+ */
+export function resolveRef(kustFile: string, dir: string, ref: string): string {
+  const joined = posix.normalize(posix.join(dir === '' ? '.' : dir, ref));
+  const path = joined.replace(/\/+$/u, '');
+  if (path === '..' || path.startsWith('../') || ref.startsWith('/')) {
+    throw new RenderError(`${kustFile}: "${ref}" points outside the repository`, {
+      data: { file: kustFile, path: ref },
+    });
+  }
+  return path === '.' ? '' : path;
+}
+
+/** Kustomize's default load restriction: files must lie in or below the kustomization's directory. */
+export function assertWithin(kustFile: string, dir: string, path: string, ref: string): void {
+  if (dir === '' || path === dir || path.startsWith(`${dir}/`)) return;
+  throw new RenderError(
+    `${kustFile}: file "${ref}" is not in or below the kustomization directory ${dir}`,
+    { data: { file: kustFile, path: ref } },
+  );
+}
+
+/** Remote bases (Git URLs, HTTP files) are recognised so that they fail clearly. */
+export function isRemoteRef(ref: string): boolean {
+  return (
+    /^[a-z][a-z0-9+.-]*:\/\//iu.test(ref) ||
+    ref.startsWith('git@') ||
+    /^(?:github\.com|gitlab\.com|bitbucket\.org)\//u.test(ref) ||
+    /\?(?:ref|version|submodules|timeout)=/u.test(ref)
+  );
+}
+
+export async function readTreeFile(
+  tree: SourceTree,
+  kustFile: string,
+  path: string,
+): Promise<string> {
+  try {
+    return await tree.read(path);
+  } catch (cause) {
+    throw new RenderError(`${kustFile}: cannot read ${path}: ${describeError(cause)}`, {
+      cause,
+      data: { file: kustFile, path },
+    });
+  }
+}
+
+/** The kustomization file in `dir`, or `undefined` when there is none; several is an error. */
+export async function findKustomizationFile(
+  tree: SourceTree,
+  dir: string,
+): Promise<string | undefined> {
+  const candidates = KUSTOMIZATION_FILES.map((name) => (dir === '' ? name : `${dir}/${name}`));
+  const found: string[] = [];
+  for (const file of candidates) {
+    const entry = await tree.stat(file);
+    if (entry !== undefined && entry.type !== 'dir') found.push(file);
+  }
+  if (found.length > 1) {
+    throw new RenderError(
+      `found multiple kustomization files in ${dir || '.'}: ${found.join(', ')}`,
+      {
+        data: { path: dir, files: found },
+      },
+    );
+  }
+  return found[0];
+}

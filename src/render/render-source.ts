@@ -1,0 +1,47 @@
+import type { ApplicationSource } from '../model/application.js';
+import { renderDirectory } from './directory.js';
+import { helmOptionsFor, type RenderContext } from './helm-source-options.js';
+import { renderHelmChart } from './helm/index.js';
+import { renderKustomize } from './kustomize/render-kustomize.js';
+import { parseSourceOptions } from './kustomize/source-options.js';
+import type { RenderResult } from './render-result.js';
+import {
+  detectSourceType,
+  explicitSourceType,
+  SOURCE_TYPE,
+  type SourceType,
+} from './source-type.js';
+import type { SourceTree } from './source-tree.js';
+import { normalizeAppPath } from './tree-path.js';
+
+/**
+ * Renders an application source from one commit's tree. The source type is the one set
+ * explicitly in the spec, else the one detected from the files at `source.path`.
+ */
+export async function renderSource(
+  tree: SourceTree,
+  source: ApplicationSource,
+  context: RenderContext = {},
+): Promise<RenderResult> {
+  const path = normalizeAppPath(source.path);
+  const sourceType = explicitSourceType(source) ?? (await detectInPath(tree, path));
+  switch (sourceType) {
+    case SOURCE_TYPE.directory:
+      return renderDirectory(tree, path, source.directory);
+    case SOURCE_TYPE.kustomize: {
+      const options = source.kustomize ? parseSourceOptions(source.kustomize) : undefined;
+      return renderKustomize(tree, path, options);
+    }
+    case SOURCE_TYPE.helm:
+      return renderHelmChart(tree, path, helmOptionsFor(source, context));
+  }
+}
+
+async function detectInPath(tree: SourceTree, path: string): Promise<SourceType> {
+  if (path !== '') {
+    const entry = await tree.stat(path);
+    // A missing path is reported by renderDirectory, with the path in its message.
+    if (entry?.type !== 'dir') return SOURCE_TYPE.directory;
+  }
+  return detectSourceType(tree, path);
+}

@@ -1,0 +1,24 @@
+export { RepoCache, type RepoCacheOptions, type RepoStatus } from './repo-cache.js';
+export {
+  GitCommitTree,
+  normalizeRepoPath,
+  TREE_ENTRY_TYPE,
+  type CommitTree,
+  type TreeEntry,
+  type TreeEntryType,
+} from './commit-tree.js';
+export {
+  credentialsByPrefix,
+  type CredentialsLookup,
+  type RepoCredentials,
+} from './credentials.js';
+export { isRepoErrorReason, REPO_ERROR_REASON, type RepoErrorReason } from './repo-errors.js';
+export { parseRepoURL, redactURL, REPO_TRANSPORT, type ParsedRepoURL } from './repo-url.js';
+export { isFullSha, parseRevision, type RevisionSpec } from './revision.js';
+export {
+  commitFiles,
+  initRepo,
+  LOCAL_AUTHOR,
+  type CommitOptions,
+  type FileChanges,
+} from './local-repo.js';

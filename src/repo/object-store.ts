@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import git from 'isomorphic-git';
+import { repoError, REPO_ERROR_REASON } from './repo-errors.js';
+
+/** One repository's object database: its gitdir and isomorphic-git's pack cache for it. */
+export interface ObjectStore {
+  gitdir: string;
+  cache: object;
+}
+
+export interface CommitInfo {
+  /** The commit SHA (annotated tags are peeled). */
+  oid: string;
+  /** The SHA of the commit's root tree. */
+  tree: string;
+}
+
+/** The commit `oid` names, peeling annotated tags; `undefined` when the object is missing. */
+export async function readCommitAt(
+  store: ObjectStore,
+  oid: string,
+): Promise<CommitInfo | undefined> {
+  try {
+    const read = await git.readCommit({ fs, gitdir: store.gitdir, oid, cache: store.cache });
+    return { oid: read.oid, tree: read.commit.tree };
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    if (codeOf(err) === 'ObjectTypeError') {
+      throw repoError(REPO_ERROR_REASON.revisionNotFound, `${oid} is not a commit`, {
+        revision: oid,
+      });
+    }
+    throw err;
+  }
+}
+
+/** The object a ref points at, or `undefined` when there is no such ref. */
+export async function resolveRefAt(store: ObjectStore, ref: string): Promise<string | undefined> {
+  try {
+    return await git.resolveRef({ fs, gitdir: store.gitdir, ref });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The full SHA an abbreviated one stands for, or `undefined`; ambiguity is an error. */
+export async function expandShortSha(
+  store: ObjectStore,
+  short: string,
+): Promise<string | undefined> {
+  try {
+    return await git.expandOid({ fs, gitdir: store.gitdir, oid: short, cache: store.cache });
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    if (codeOf(err) === 'AmbiguousError') {
+      throw repoError(
+        REPO_ERROR_REASON.revisionNotFound,
+        `abbreviated SHA "${short}" is ambiguous: use more digits`,
+        { revision: short },
+      );
+    }
+    throw err;
+  }
+}
+
+function isNotFound(err: unknown): boolean {
+  return codeOf(err) === 'NotFoundError';
+}
+
+function codeOf(err: unknown): unknown {
+  return typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+}

@@ -1,0 +1,340 @@
+import * as fs from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import git, { type HttpClient } from 'isomorphic-git';
+import nodeHttp from 'isomorphic-git/http/node';
+import { GitCommitTree, type CommitTree } from './commit-tree.js';
+import {
+  authHeaders,
+  secretsOf,
+  type CredentialsLookup,
+  type RepoCredentials,
+} from './credentials.js';
+import { findLocalGitdir } from './local-gitdir.js';
+import { resolveLocalRevision } from './local-revision.js';
+import { expandShortSha, readCommitAt, type CommitInfo, type ObjectStore } from './object-store.js';
+import { repoError, REPO_ERROR_REASON, toRepoError, type RepoErrorContext } from './repo-errors.js';
+import { cacheDirName, parseRepoURL, REPO_TRANSPORT, type ParsedRepoURL } from './repo-url.js';
+import {
+  describeRevision,
+  isFullSha,
+  matchRemoteRef,
+  parseRevision,
+  type RemoteRef,
+  type RevisionSpec,
+} from './revision.js';
+
+export interface RepoCacheOptions {
+  /** Where clones of remote repositories live, one bare repository per URL. */
+  cacheDir: string;
+  /**
+   * The clock for fetch timestamps.
+   * @defaultValue `() => new Date()`
+   */
+  now?: () => Date;
+  /**
+   * isomorphic-git's HTTP client.
+   * @defaultValue `isomorphic-git/http/node`
+   */
+  http?: HttpClient;
+  /**
+   * Credentials per repository URL (without credentials). Credentials written into the URL
+   * itself win over these.
+   * @defaultValue no credentials
+   */
+  credentials?: CredentialsLookup;
+  /**
+   * How long a request to a Git server may stay silent before it fails as a network error.
+   * Passed to the HTTP client as `fetchOptions.timeout` (the default Node client honours it).
+   * @defaultValue 60000
+   */
+  idleTimeoutMs?: number;
+}
+
+export function resolveRepoCacheOptions(options: RepoCacheOptions): Required<RepoCacheOptions> {
+  return {
+    cacheDir: options.cacheDir,
+    now: options.now ?? (() => new Date()),
+    http: options.http ?? nodeHttp,
+    credentials: options.credentials ?? (() => undefined),
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+  };
+}
+
+/** What the cache knows about one repository. */
+export interface RepoStatus {
+  repoURL: string;
+  /** How many fetches this process made. */
+  fetches: number;
+  lastFetchedAt?: Date;
+}
+
+interface RepoHandle {
+  parsed: ParsedRepoURL;
+  /** Resolved once; for local repositories it depends on what is on disk. */
+  store?: ObjectStore;
+  /** The fetch in flight, shared by everyone who needs one meanwhile. */
+  fetching?: Promise<void>;
+  fetches: number;
+  lastFetchedAt?: Date;
+}
+
+/**
+ * Git repositories as Ferry reads them: resolves revisions to commit SHAs and opens
+ * read-only per-commit trees.
+ *
+ * Remote (`http(s)://`) repositories are cloned bare under `cacheDir` and fetched only when
+ * the server's refs (one `ls-remote`) name a commit we do not have; at most one fetch per
+ * repository runs at a time. Local paths and `file://` URLs are read in place.
+ */
+export class RepoCache {
+  private readonly options: Required<RepoCacheOptions>;
+  private readonly handles = new Map<string, RepoHandle>();
+
+  private readonly http: HttpClient;
+
+  constructor(options: RepoCacheOptions) {
+    this.options = resolveRepoCacheOptions(options);
+    this.http = withIdleTimeout(this.options.http, this.options.idleTimeoutMs);
+  }
+
+  /**
+   * The full SHA of the commit `targetRevision` names: a branch, a tag (annotated tags are
+   * peeled), a full or abbreviated SHA, or `HEAD` / empty for the default branch.
+   */
+  async resolveRevision(repoURL: string, targetRevision?: string): Promise<string> {
+    const handle = this.handle(repoURL);
+    const context = { repoURL: handle.parsed.url, revision: describeRevision(targetRevision) };
+    return this.guard(handle, context, async (credentials) => {
+      const spec = parseRevision(targetRevision);
+      const sha =
+        handle.parsed.transport === REPO_TRANSPORT.local
+          ? await resolveLocalRevision(await this.store(handle), spec)
+          : await this.resolveRemote(handle, spec, credentials);
+      if (sha === undefined) {
+        throw repoError(
+          REPO_ERROR_REASON.revisionNotFound,
+          `revision "${context.revision}" not found in ${context.repoURL}`,
+          context,
+        );
+      }
+      return sha;
+    });
+  }
+
+  /** A read-only view of the files of commit `sha` (a full SHA, from resolveRevision). */
+  async openCommit(repoURL: string, sha: string): Promise<CommitTree> {
+    const handle = this.handle(repoURL);
+    const context: RepoErrorContext = { repoURL: handle.parsed.url, revision: sha };
+    if (!isFullSha(sha.toLowerCase())) {
+      throw repoError(
+        REPO_ERROR_REASON.revisionNotFound,
+        `openCommit needs a full 40-digit commit SHA, got "${sha}"`,
+        context,
+      );
+    }
+    return this.guard(handle, context, async (credentials) => {
+      const oid = sha.toLowerCase();
+      let commit = await this.readCommit(handle, oid);
+      if (commit === undefined && handle.parsed.transport === REPO_TRANSPORT.http) {
+        // Normally resolveRevision fetched it; after a restart, the clone may lag behind.
+        await this.fetchUntil(handle, oid, await this.lsRemote(handle, credentials), credentials);
+        commit = await this.readCommit(handle, oid);
+      }
+      if (commit === undefined) {
+        throw repoError(
+          REPO_ERROR_REASON.revisionNotFound,
+          `commit ${oid} not found in ${handle.parsed.url}`,
+          context,
+        );
+      }
+      const store = await this.store(handle);
+      const url = handle.parsed.url;
+      return new GitCommitTree({ store, repoURL: url, sha: commit.oid, tree: commit.tree });
+    });
+  }
+
+  /** Fetch counters for one repository (for metrics and the dashboard). */
+  status(repoURL: string): RepoStatus {
+    const handle = this.handle(repoURL);
+    const status: RepoStatus = { repoURL: handle.parsed.url, fetches: handle.fetches };
+    if (handle.lastFetchedAt !== undefined) status.lastFetchedAt = handle.lastFetchedAt;
+    return status;
+  }
+
+  private async resolveRemote(
+    handle: RepoHandle,
+    spec: RevisionSpec,
+    credentials: RepoCredentials | undefined,
+  ): Promise<string | undefined> {
+    // A pinned commit we already have needs no network at all.
+    if (spec.kind === 'sha') {
+      const have = await this.readCommit(handle, spec.sha);
+      if (have !== undefined) return have.oid;
+    }
+    const refs = await this.lsRemote(handle, credentials);
+    const oid = matchRemoteRef(refs, spec);
+    if (oid !== undefined) {
+      await this.fetchUntil(handle, oid, refs, credentials);
+      return (await this.readCommit(handle, oid))?.oid;
+    }
+    if (spec.kind === 'name' && spec.shortSha !== undefined) {
+      let full = await this.expandOid(handle, spec.shortSha);
+      if (full === undefined) {
+        await this.fetch(handle, refs, credentials);
+        full = await this.expandOid(handle, spec.shortSha);
+      }
+      return full === undefined ? undefined : (await this.readCommit(handle, full))?.oid;
+    }
+    return undefined;
+  }
+
+  /**
+   * Makes sure object `oid` is here: joins a fetch already in flight, then fetches itself
+   * if that one did not bring it (it may have started before `oid` was pushed).
+   */
+  private async fetchUntil(
+    handle: RepoHandle,
+    oid: string,
+    refs: RemoteRef[],
+    credentials: RepoCredentials | undefined,
+  ): Promise<void> {
+    if ((await this.readCommit(handle, oid)) !== undefined) return;
+    if (handle.fetching !== undefined) {
+      await handle.fetching.catch(() => undefined);
+      if ((await this.readCommit(handle, oid)) !== undefined) return;
+    }
+    await this.fetch(handle, refs, credentials);
+  }
+
+  private fetch(
+    handle: RepoHandle,
+    refs: RemoteRef[],
+    credentials: RepoCredentials | undefined,
+  ): Promise<void> {
+    handle.fetching ??= this.runFetch(handle, refs, credentials).finally(() => {
+      handle.fetching = undefined;
+    });
+    return handle.fetching;
+  }
+
+  private async runFetch(
+    handle: RepoHandle,
+    refs: RemoteRef[],
+    credentials: RepoCredentials | undefined,
+  ): Promise<void> {
+    // isomorphic-git needs one ref to anchor the fetch; an empty repository has nothing to fetch.
+    const ref = (refs.find((r) => r.ref === 'HEAD' || r.ref.startsWith('refs/heads/')) ?? refs[0])
+      ?.ref;
+    if (ref === undefined) return;
+    const store = await this.store(handle);
+    await this.ensureCloneDir(store.gitdir, handle.parsed.url);
+    await git.fetch({
+      fs,
+      http: this.http,
+      gitdir: store.gitdir,
+      cache: store.cache,
+      url: handle.parsed.url,
+      remote: 'origin',
+      ref,
+      singleBranch: false,
+      // Mirror the server's branches and tags, including force-pushes and moved tags.
+      tags: true,
+      prune: true,
+      pruneTags: true,
+      headers: authHeaders(credentials),
+    });
+    handle.fetches++;
+    handle.lastFetchedAt = this.options.now();
+  }
+
+  private async lsRemote(
+    handle: RepoHandle,
+    credentials: RepoCredentials | undefined,
+  ): Promise<RemoteRef[]> {
+    return git.listServerRefs({
+      http: this.http,
+      url: handle.parsed.url,
+      protocolVersion: 1,
+      symrefs: true,
+      peelTags: true,
+      headers: authHeaders(credentials),
+    });
+  }
+
+  private async ensureCloneDir(gitdir: string, url: string): Promise<void> {
+    if (fs.existsSync(join(gitdir, 'config'))) return;
+    await mkdir(gitdir, { recursive: true });
+    await git.init({ fs, bare: true, dir: gitdir, gitdir });
+    await git.addRemote({ fs, gitdir, remote: 'origin', url, force: true });
+  }
+
+  /** The commit `oid` names (peeling annotated tags), or `undefined` when we lack it. */
+  private async readCommit(handle: RepoHandle, oid: string): Promise<CommitInfo | undefined> {
+    const store = await this.store(handle);
+    if (!this.hasObjects(handle, store)) return undefined;
+    return readCommitAt(store, oid);
+  }
+
+  private async expandOid(handle: RepoHandle, short: string): Promise<string | undefined> {
+    const store = await this.store(handle);
+    if (!this.hasObjects(handle, store)) return undefined;
+    return expandShortSha(store, short);
+  }
+
+  /** Whether there is a repository to read yet (a remote one is created by its first fetch). */
+  private hasObjects(handle: RepoHandle, store: ObjectStore): boolean {
+    if (handle.parsed.transport === REPO_TRANSPORT.local) return true;
+    return fs.existsSync(join(store.gitdir, 'config'));
+  }
+
+  private handle(repoURL: string): RepoHandle {
+    const parsed = parseRepoURL(repoURL);
+    const key = parsed.localPath ?? parsed.url;
+    let handle = this.handles.get(key);
+    if (handle === undefined) {
+      handle = { parsed, fetches: 0 };
+      this.handles.set(key, handle);
+    }
+    return handle;
+  }
+
+  private async store(handle: RepoHandle): Promise<ObjectStore> {
+    if (handle.store === undefined) {
+      const { parsed } = handle;
+      const gitdir =
+        parsed.localPath === undefined
+          ? join(this.options.cacheDir, cacheDirName(parsed.url))
+          : await findLocalGitdir(parsed.localPath, parsed.url);
+      handle.store = { gitdir, cache: {} };
+    }
+    return handle.store;
+  }
+
+  /** Runs `work` with the repository's credentials; whatever it throws becomes a RepoError. */
+  private async guard<T>(
+    handle: RepoHandle,
+    context: RepoErrorContext,
+    work: (credentials: RepoCredentials | undefined) => Promise<T>,
+  ): Promise<T> {
+    let credentials: RepoCredentials | undefined;
+    try {
+      credentials = await this.credentialsFor(handle);
+      return await work(credentials);
+    } catch (err) {
+      throw toRepoError(err, context, secretsOf(credentials));
+    }
+  }
+
+  private async credentialsFor(handle: RepoHandle): Promise<RepoCredentials | undefined> {
+    if (handle.parsed.transport !== REPO_TRANSPORT.http) return undefined;
+    return handle.parsed.credentials ?? (await this.options.credentials(handle.parsed.url));
+  }
+}
+
+function withIdleTimeout(http: HttpClient, timeout: number): HttpClient {
+  return {
+    request: (req) =>
+      http.request({ ...req, fetchOptions: { timeout, ...(req.fetchOptions as object) } }),
+  };
+}

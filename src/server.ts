@@ -1,0 +1,197 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ensureCrd, ensureNamespace } from './cluster/bootstrap.js';
+import { KubeClient } from './cluster/kube-client.js';
+import { LiveCache } from './cluster/live-cache.js';
+import type { ServeConfig } from './config.js';
+import { startControlPlane, type ControlPlane } from './controlplane/index.js';
+import { AppController } from './controller/app-controller.js';
+import { requestRollback, requestSync, terminateOperation } from './controller/app-actions.js';
+import { snapshotApp } from './controller/app-snapshot.js';
+import { GitSourceLoader } from './controller/git-source-loader.js';
+import { registerApplication } from './controller/register-app.js';
+import { prepareDemo } from './demo.js';
+import { applicationCrd } from './model/application-crd.js';
+import {
+  APPLICATION_API_VERSION,
+  APPLICATION_KIND,
+  type Application,
+} from './model/application.js';
+import { BullMqSyncQueue } from './sync/queue/bullmq.js';
+import { RedisLeader, SoleLeader } from './sync/queue/leadership.js';
+import { MemorySyncQueue } from './sync/queue/memory.js';
+import { loadTokens } from './web/auth/token-store.js';
+import { instrumentSources } from './web/metrics/instrumented-sources.js';
+import { WebMetrics } from './web/metrics/web-metrics.js';
+import { createWebApp } from './web/web-app.js';
+import { webhookSecrets } from './web/webhook/webhook-settings.js';
+
+export interface RunningServer {
+  /** The dashboard and API. */
+  url: string;
+  /** The embedded control plane's kubeconfig, in standalone mode. */
+  kubeconfigPath?: string;
+  controller: AppController;
+  /** The admin token, when this start generated it (shown once) or it was configured. */
+  adminToken?: string;
+  /** True when this start generated the admin token. */
+  adminTokenGenerated: boolean;
+  /** Where the admin token's hash is kept. */
+  adminTokenFile: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * `ferry serve`: connect to a cluster (the embedded control plane unless a kubeconfig is
+ * given), install the Application CRD, register apps, then cache → reconcile → sync → web.
+ */
+export async function startServer(config: ServeConfig, log: Logger): Promise<RunningServer> {
+  await mkdir(config.dataDir, { recursive: true });
+  const controlPlane = config.kubeconfig === undefined ? await startEmbedded(config) : undefined;
+  const kubeconfigPath = controlPlane?.kubeconfigPath ?? config.kubeconfig!;
+  // Metrics read the apps from the live cache, created below, at scrape time.
+  let listApps: () => Promise<Application[]> = async () => [];
+  const metrics = config.metrics ? new WebMetrics(() => listApps()) : undefined;
+  const client = KubeClient.fromFile(kubeconfigPath, metrics === undefined ? {} : { metrics });
+
+  await ensureCrd(client, applicationCrd());
+  await ensureNamespace(client, config.appNamespace);
+  for (const app of await appsToRegister(config)) await registerApplication(client, app);
+
+  const cache = new LiveCache(client, { onError: (message) => log.warn(message) });
+  const gitSources = new GitSourceLoader({ cacheDir: path.join(config.dataDir, 'repos') });
+  const sources = metrics === undefined ? gitSources : instrumentSources(gitSources, metrics);
+  const scaled = config.redisUrl !== undefined;
+  const syncQueue = scaled
+    ? new BullMqSyncQueue({ redisUrl: config.redisUrl!, concurrency: config.concurrency })
+    : new MemorySyncQueue({ concurrency: config.concurrency });
+  const leadership = scaled ? new RedisLeader({ redisUrl: config.redisUrl! }) : new SoleLeader();
+  const controller = new AppController(
+    {
+      client,
+      cache,
+      sources,
+      syncQueue,
+      log,
+      leadership,
+      ...(metrics === undefined ? {} : { metrics }),
+    },
+    {
+      namespace: config.appNamespace,
+      schedule: config.poll,
+      syncTimeoutMs: config.syncTimeout,
+      concurrency: config.concurrency,
+      compareSettings: config.compareSettings,
+    },
+  );
+  await controller.start();
+
+  listApps = async () =>
+    (await cache.list(APPLICATION_API_VERSION, APPLICATION_KIND)).filter(
+      (a) => a.metadata.namespace === config.appNamespace,
+    ) as Application[];
+  const tokens = await loadTokens({
+    dataDir: config.dataDir,
+    ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
+    ...(config.readonlyToken === undefined ? {} : { readonlyToken: config.readonlyToken }),
+  });
+  const target = (name: string) => ({ name, namespace: config.appNamespace });
+  const web = createWebApp({
+    client,
+    cache,
+    actions: {
+      sync: (name, op, user) => requestSync(client, target(name), op, user),
+      rollback: (name, id, user) => requestRollback(client, target(name), id, user),
+      terminate: (name) => terminateOperation(client, target(name)),
+      snapshot: (app, revision) => snapshotApp(app, revision, { client, cache, sources }),
+    },
+    sources,
+    refresh: (name, level) => controller.refresh(name, level),
+    namespace: config.appNamespace,
+    compareSettings: config.compareSettings,
+    auth: tokens.authenticator,
+    ready: () => true,
+    webhook: { secrets: webhookSecrets(config), toleranceMs: config.webhookTolerance },
+    ...(metrics === undefined ? {} : { metrics }),
+    log,
+  });
+  const http = await listen(web.app, config.port, config.host);
+  const address = http.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const url = `http://${config.host}:${port}/`;
+  log.info({ url, kubeconfig: kubeconfigPath }, 'Ferry is serving');
+
+  return {
+    url,
+    ...(controlPlane === undefined ? {} : { kubeconfigPath }),
+    controller,
+    ...(tokens.adminToken === undefined ? {} : { adminToken: tokens.adminToken }),
+    adminTokenGenerated: tokens.generated,
+    adminTokenFile: tokens.hashFile,
+    stop: async () => {
+      web.close();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections();
+      await closed;
+      await controller.stop();
+      await syncQueue.close();
+      await cache.stop();
+      client.close();
+      await controlPlane?.stop();
+    },
+  };
+}
+
+async function startEmbedded(config: ServeConfig): Promise<ControlPlane> {
+  return startControlPlane({
+    dataDir: path.join(config.dataDir, 'controlplane'),
+    host: '127.0.0.1',
+    port: config.controlPlanePort,
+    kubeconfigOut: path.join(config.dataDir, 'kubeconfig'),
+  });
+}
+
+async function appsToRegister(config: ServeConfig): Promise<Application[]> {
+  const apps = config.demo ? await prepareDemo(config.dataDir, config.appNamespace) : [];
+  if (config.repo !== undefined) apps.push(appFromFlags(config, config.repo));
+  return apps;
+}
+
+function appFromFlags(config: ServeConfig, repoURL: string): Application {
+  const base = path.posix.basename(
+    config.path === '.' ? repoURL.replace(/\.git$/, '') : config.path,
+  );
+  const name =
+    config.app ??
+    (base
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') ||
+      'app');
+  return {
+    apiVersion: APPLICATION_API_VERSION,
+    kind: APPLICATION_KIND,
+    metadata: { name, namespace: config.appNamespace },
+    spec: {
+      project: 'default',
+      source: { repoURL, path: config.path, targetRevision: config.revision },
+      destination: { server: 'https://kubernetes.default.svc', namespace: config.destNamespace },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ['CreateNamespace=true'],
+      },
+    },
+  };
+}
+
+function listen(
+  app: ReturnType<typeof createWebApp>['app'],
+  port: number,
+  host: string,
+): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(server)));
+  });
+}
