@@ -55,7 +55,13 @@ describe('sync waves, prune and self-heal against the embedded control plane', (
 
   it('applies wave by wave, each after the one before is healthy', async () => {
     await env.createApp('waves', { path: 'waves', syncPolicy: { automated: {} } });
-    const app = await env.waitForApp('waves', 'Synced and Healthy', (a) => synced(a) && healthy(a));
+    // The last wave does not wait for health, so the app can read Synced and Healthy a moment
+    // before the operation records its end.
+    const app = await env.waitForApp(
+      'waves',
+      'Synced, Healthy and operation Succeeded',
+      (a) => synced(a) && healthy(a) && a.status?.operationState?.phase === 'Succeeded',
+    );
     const rv = async (kind: string, name: string, apiVersion = 'v1') =>
       Number((await env.get(apiVersion, kind, name, 'waves'))!.metadata.resourceVersion);
     const first = await rv('ConfigMap', 'first');
@@ -66,7 +72,6 @@ describe('sync waves, prune and self-heal against the embedded control plane', (
     const deploy = await env.get('apps/v1', 'Deployment', 'second', 'waves');
     const ready = (deploy as { status?: { readyReplicas?: number } }).status?.readyReplicas;
     expect(ready).toBe(1);
-    expect(app.status?.operationState?.phase).toBe('Succeeded');
     const applied = (await env.get('v1', 'ConfigMap', 'first', 'waves'))!;
     const managers = (
       applied.metadata.managedFields as { manager: string; operation: string }[]
