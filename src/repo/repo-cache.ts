@@ -20,6 +20,7 @@ import {
   isFullSha,
   matchRemoteRef,
   parseRevision,
+  revisionNotFoundMessage,
   type RemoteRef,
   type RevisionSpec,
 } from './revision.js';
@@ -100,7 +101,8 @@ export class RepoCache {
 
   /**
    * The full SHA of the commit `targetRevision` names: a branch, a tag (annotated tags are
-   * peeled), a full or abbreviated SHA, or `HEAD` / empty for the default branch.
+   * peeled), the highest tag a semver range matches, a full or abbreviated SHA, or `HEAD` /
+   * empty for the default branch.
    */
   async resolveRevision(repoURL: string, targetRevision?: string): Promise<string> {
     const handle = this.handle(repoURL);
@@ -114,7 +116,7 @@ export class RepoCache {
       if (sha === undefined) {
         throw repoError(
           REPO_ERROR_REASON.revisionNotFound,
-          `revision "${context.revision}" not found in ${context.repoURL}`,
+          revisionNotFoundMessage(spec, context.revision, context.repoURL),
           context,
         );
       }
