@@ -12,8 +12,13 @@ export interface WatchEvent {
   object: KubeObject;
 }
 
+/** How the API server treats unknown or duplicate fields in a write (`kubectl --validate`). */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
 export interface WriteOptions {
   dryRun?: boolean;
+  /** Sent as `fieldValidation`; the server's default (Warn) when unset. */
+  fieldValidation?: FieldValidation;
 }
 
 export interface DeleteOptions extends WriteOptions {
@@ -219,6 +224,7 @@ export function collectionPath(info: ResourceInfo, namespace?: string): string {
 function query(options: WriteOptions): string {
   const params = new URLSearchParams({ fieldManager: FIELD_MANAGER });
   if (options.dryRun) params.set('dryRun', 'All');
+  if (options.fieldValidation !== undefined) params.set('fieldValidation', options.fieldValidation);
   return `?${params.toString()}`;
 }
 

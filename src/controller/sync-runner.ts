@@ -15,6 +15,7 @@ import type { ResourcePair } from '../sync/align.js';
 import { Applier } from '../sync/applier.js';
 import { hookPhaseOf } from '../sync/hooks.js';
 import { planSync } from '../sync/plan.js';
+import { respectIgnoreDifferences } from '../sync/respect-ignore-differences.js';
 import { retryDelayMs, shouldRetry } from '../sync/retry.js';
 import { syncStep, type SyncStepResult } from '../sync/sync-step.js';
 import { compareApp } from './app-state.js';
@@ -108,7 +109,9 @@ export class SyncRunner {
           return live === undefined ? [] : [[keyString(keyOf(h)), live] as const];
         }),
       );
-      const tasks = planSync(snapshot.pairs, snapshot.hooks, liveHooks, {
+      const ignored = compareOptionsFor(app, this.deps.compareSettings).compare?.ignoreDifferences;
+      const pairs = await respectIgnoreDifferences(snapshot.pairs, ignored ?? [], syncOptions);
+      const tasks = planSync(pairs, snapshot.hooks, liveHooks, {
         prune: sync.prune ?? app.spec.syncPolicy?.automated?.prune ?? false,
         syncOptions,
         ...(only === undefined ? {} : { only }),

@@ -1,4 +1,4 @@
-import type { KubeClient } from '../cluster/kube-client.js';
+import type { FieldValidation, KubeClient, WriteOptions } from '../cluster/kube-client.js';
 import { threeWayMergePatch } from '../kube/merge-patch.js';
 import type { KubeObject } from '../kube/object.js';
 import { Annotation } from '../model/annotations.js';
@@ -18,9 +18,10 @@ export interface ApplierOptions {
 type Propagation = 'Foreground' | 'Background' | 'Orphan';
 
 /**
- * Applies, prunes and runs hooks through the API server. Apply is client-side-apply style:
- * the desired object is recorded in the last-applied annotation, and the patch removes only
- * fields it once set. `Replace=true` replaces the object instead.
+ * Applies, prunes and runs hooks through the API server. Apply is server-side apply unless
+ * `ServerSideApply=false` asks for client-side apply: then the desired object is recorded
+ * in the last-applied annotation, and the patch removes only fields it once set.
+ * `Replace=true` replaces the object instead.
  */
 export class Applier {
   constructor(
@@ -31,12 +32,14 @@ export class Applier {
   async apply(task: SyncTask): Promise<TaskOutcome> {
     const target = task.target!;
     const name = `${target.kind.toLowerCase()}/${target.metadata.name}`;
-    const write = { dryRun: this.options.dryRun };
+    const write = this.writeOptions(target);
     try {
-      const live = await this.client.get(target);
+      // Server-side apply needs no read first: the API server merges, and the cached live
+      // object from the plan only tells "created" from "configured".
       if (!resourceSyncOptionIs(target, this.options.syncOptions, 'ServerSideApply', 'false')) {
-        return await this.serverSideApply(target, live);
+        return await this.serverSideApply(target, task.live ?? undefined);
       }
+      const live = await this.client.get(target);
       const desired = withLastApplied(target);
       if (live === undefined) {
         await this.client.create(desired, write);
@@ -73,10 +76,26 @@ export class Applier {
       ...target,
       metadata: Object.keys(own).length > 0 ? { ...metadata, annotations: own } : metadata,
     };
-    const written = await this.client.apply(body, { dryRun: this.options.dryRun });
+    const written = await this.client.apply(body, this.writeOptions(target));
     if (live === undefined) return { ok: true, message: `${name} serverside-applied (created)` };
     const changed = written.metadata.resourceVersion !== live.metadata.resourceVersion;
     return { ok: true, message: `${name} ${changed ? 'serverside-applied' : 'unchanged'}` };
+  }
+
+  /**
+   * Writes validate strictly, as `kubectl apply` does: an unknown field fails with the API
+   * server's message. `Validate=false` has the server drop unknown fields instead.
+   */
+  private writeOptions(target: KubeObject): WriteOptions {
+    const fieldValidation: FieldValidation = resourceSyncOptionIs(
+      target,
+      this.options.syncOptions,
+      'Validate',
+      'false',
+    )
+      ? 'Ignore'
+      : 'Strict';
+    return { dryRun: this.options.dryRun, fieldValidation };
   }
 
   async prune(task: SyncTask): Promise<TaskOutcome> {
@@ -124,7 +143,7 @@ export class Applier {
       };
       await this.client.create(
         { ...target, metadata: { ...target.metadata, annotations } },
-        { dryRun: this.options.dryRun },
+        this.writeOptions(target),
       );
       return { ok: true, message: `${name} created` };
     } catch (err) {
