@@ -20,7 +20,8 @@ export interface ParsedRepoURL {
 
 /**
  * Classifies a repository URL: `http(s)://` is fetched over smart HTTP; `file://` URLs and
- * plain paths are read in place. SSH URLs are not supported (isomorphic-git has no SSH).
+ * plain paths are read in place. SSH URLs (`ssh://`, `git@host:org/repo`) are refused with
+ * the HTTPS URL to use instead: isomorphic-git has no SSH transport.
  */
 export function parseRepoURL(repoURL: string): ParsedRepoURL {
   const trimmed = repoURL.trim();
@@ -29,7 +30,16 @@ export function parseRepoURL(repoURL: string): ParsedRepoURL {
     const localPath = fileURLToPath(trimmed);
     return { transport: REPO_TRANSPORT.local, url: trimmed, localPath };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(trimmed) || /^[^/\s]+@[^/\s:]+:/u.test(trimmed)) {
+  const https = sshToHttps(trimmed);
+  if (https !== undefined) {
+    throw new RepoError(
+      `SSH repository URLs are not supported: Ferry fetches Git over HTTPS. Use ${https} ` +
+        'instead, with a token or password from a repository Secret or the repositories ' +
+        'list of the config file',
+      { data: { repoURL: redactURL(trimmed), reason: REPO_ERROR_REASON.unsupported } },
+    );
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//iu.test(trimmed)) {
     throw new RepoError(
       `unsupported repository URL ${redactURL(trimmed)}: use an http(s):// URL or a local path`,
       { data: { repoURL: redactURL(trimmed), reason: REPO_ERROR_REASON.unsupported } },
@@ -66,6 +76,19 @@ function parseHttp(repoURL: string): ParsedRepoURL {
   return credentials === undefined
     ? { transport: REPO_TRANSPORT.http, url }
     : { transport: REPO_TRANSPORT.http, url, credentials };
+}
+
+/**
+ * The HTTPS URL of the same repository when `repoURL` is an SSH URL (`ssh://git@host/org/r`,
+ * `git+ssh://…`, or scp-like `git@host:org/r.git`), else `undefined`.
+ */
+export function sshToHttps(repoURL: string): string | undefined {
+  const url = /^(?:git\+)?ssh:\/\/(?:[^@/]+@)?([^/:]+)(?::\d+)?\/(.+)$/iu.exec(repoURL);
+  if (url !== null) return `https://${url[1]}/${url[2]}`;
+  const scp = /^(?:[^@/\s]+@)?([^/:\s]+):(?!\/\/)(.+)$/u.exec(repoURL);
+  if (scp !== null && repoURL.includes('@'))
+    return `https://${scp[1]}/${scp[2]!.replace(/^\/+/u, '')}`;
+  return undefined;
 }
 
 /** `repoURL` with any `user:password@` removed, for messages. */
