@@ -18,7 +18,7 @@ import {
   applyNameAffixes,
   applyNamespace,
 } from './metadata-transformers.js';
-import { crdNameReferences } from './crd-references.js';
+import { loadCrdFieldSpecs, mergeCrdFieldSpecs, type CrdFieldSpecs } from './crd-field-specs.js';
 import { applyLegacyJson6902, applyLegacyStrategicMerge, applyPatches } from './patches.js';
 import { parseManifestsCached } from './parse-cache.js';
 import { applyReplacements } from './replacements.js';
@@ -81,7 +81,7 @@ export async function accumulateTarget(
   try {
     const site: KustomizationSite = { tree: ctx.tree, file, dir, warnings: ctx.warnings };
     await accumulateResources(ctx, site, k.resources ?? [], acc);
-    acc.nameReferences.push(...(await crdNameReferences(site, k.crds ?? [])));
+    mergeCrdFieldSpecs(acc.crd, await loadCrdFieldSpecs(site, k.crds ?? []));
     for (const generated of await runGenerators(site, k)) absorb(site, acc, generated);
     for (const ref of k.components ?? []) {
       const component = await loadKustomization(ctx, childDir(site, ref), file);
@@ -92,7 +92,7 @@ export async function accumulateTarget(
       }
       await accumulateTarget(ctx, component, acc);
     }
-    acc.resources = await runTransformers(site, acc.resources, k);
+    acc.resources = await runTransformers(site, acc.resources, k, acc.crd);
     mergeVars(acc.vars, parseVars(file, k.vars));
     return acc;
   } finally {
@@ -104,12 +104,13 @@ async function runTransformers(
   site: KustomizationSite,
   input: Resource[],
   k: Kustomization,
+  crd: CrdFieldSpecs,
 ): Promise<Resource[]> {
   let resources = await applyLegacyStrategicMerge(site, input, k);
   resources = await applyPatches(site, resources, k.patches ?? []);
   applyNamespace(resources, k.namespace);
-  applyNameAffixes(resources, k.namePrefix, k.nameSuffix);
-  applyLabelsAndAnnotations(resources, k);
+  applyNameAffixes(resources, k, crd.namePrefix);
+  applyLabelsAndAnnotations(resources, k, crd);
   await applyLegacyJson6902(site, resources, k);
   applyReplicas(site.file, resources, k.replicas ?? []);
   applyImages(resources, k.images ?? []);
@@ -149,7 +150,7 @@ async function accumulateResources(
       }
       const built = await accumulateTarget(ctx, sub, emptyAccumulator());
       for (const res of built.resources) append(site, acc, res);
-      acc.nameReferences.push(...built.nameReferences);
+      mergeCrdFieldSpecs(acc.crd, built.crd);
       mergeVars(acc.vars, built.vars);
       continue;
     }

@@ -1,6 +1,6 @@
 import type { RenderWarning } from '../render-result.js';
 import type { SourceTree } from '../source-tree.js';
-import type { NameBackReference } from './name-reference-config.js';
+import { emptyCrdFieldSpecs, type CrdFieldSpecs } from './crd-field-specs.js';
 import type { Resource } from './resource.js';
 import type { VarDefinition } from './vars.js';
 
@@ -12,13 +12,13 @@ export interface BuildContext {
   building: string[];
 }
 
-/** Kustomize's ResAccumulator: resources plus the name-reference config and vars gathered so far. */
+/** Kustomize's ResAccumulator: resources plus the `crds` field specs and vars gathered so far. */
 export interface Accumulator {
   resources: Resource[];
-  nameReferences: NameBackReference[];
+  crd: CrdFieldSpecs;
   vars: VarDefinition[];
 }
 
 export function emptyAccumulator(): Accumulator {
-  return { resources: [], nameReferences: [], vars: [] };
+  return { resources: [], crd: emptyCrdFieldSpecs(), vars: [] };
 }

@@ -8,7 +8,8 @@ import {
 } from './builtin-field-specs.js';
 import { gvkMatches, setInMapAt, visitFieldPath, type FieldSpec } from './field-spec.js';
 import type { Kustomization } from './kustomization.js';
-import { curId, isClusterScoped, rememberId, type Resource } from './resource.js';
+import type { CrdFieldSpecs } from './crd-field-specs.js';
+import { curId, isClusterScoped, orgId, rememberId, type Resource } from './resource.js';
 
 /** `namespace`: sets metadata.namespace on namespaced kinds and the other namespace fields. */
 export function applyNamespace(
@@ -41,20 +42,36 @@ export function applyNamespace(
   }
 }
 
-/** `namePrefix` / `nameSuffix`, on every kind but Namespace, CustomResourceDefinition and APIService. */
+/**
+ * `namePrefix` / `nameSuffix`, on every kind but Namespace, CustomResourceDefinition and
+ * APIService. `prefixSpecs` are further string fields the prefix goes on (from `crds`).
+ */
 export function applyNameAffixes(
   resources: readonly Resource[],
-  prefix: string | undefined,
-  suffix: string | undefined,
+  k: Pick<Kustomization, 'namePrefix' | 'nameSuffix'>,
+  prefixSpecs: readonly FieldSpec[] = [],
 ): void {
+  const { namePrefix: prefix, nameSuffix: suffix } = k;
   if (!prefix && !suffix) return;
   for (const res of resources) {
     const id = curId(res);
     if (NAME_AFFIX_SKIPPED.some((spec) => gvkMatches(spec, id))) continue;
+    if (prefix) prefixFields(res, prefix, prefixSpecs);
     rememberId(res);
     res.obj.metadata.name = `${prefix ?? ''}${id.name}${suffix ?? ''}`;
     if (prefix) res.prefixes.push(prefix);
     if (suffix) res.suffixes.push(suffix);
+  }
+}
+
+function prefixFields(res: Resource, prefix: string, specs: readonly FieldSpec[]): void {
+  const id = orgId(res);
+  for (const spec of specs) {
+    if (!gvkMatches(spec, id)) continue;
+    visitFieldPath(res.obj, spec.path, false, (parent, key) => {
+      const value = parent[key];
+      if (typeof value === 'string') parent[key] = `${prefix}${value}`;
+    });
   }
 }
 
@@ -73,20 +90,28 @@ export function applyMapEntries(
   }
 }
 
-/** `labels` entries, then `commonLabels`, then `commonAnnotations`. */
-export function applyLabelsAndAnnotations(resources: readonly Resource[], k: Kustomization): void {
+/**
+ * `labels` entries, then `commonLabels`, then `commonAnnotations`. `crd` adds the label
+ * selectors and annotation fields of custom kinds.
+ */
+export function applyLabelsAndAnnotations(
+  resources: readonly Resource[],
+  k: Kustomization,
+  crd: Pick<CrdFieldSpecs, 'labels' | 'annotations'> = { labels: [], annotations: [] },
+): void {
+  const commonLabelSpecs = [...COMMON_LABEL_SPECS, ...crd.labels];
   for (const label of k.labels ?? []) {
     const specs: FieldSpec[] = [...(label.fields ?? [])];
     if (label.includeSelectors === true) {
-      specs.push(...COMMON_LABEL_SPECS);
+      specs.push(...commonLabelSpecs);
     } else {
       if (label.includeTemplates === true) specs.push(...TEMPLATE_LABEL_SPECS);
       specs.push({ path: 'metadata/labels', create: true });
     }
     applyMapEntries(resources, stringValues(label.pairs), specs);
   }
-  applyMapEntries(resources, k.commonLabels, COMMON_LABEL_SPECS);
-  applyMapEntries(resources, k.commonAnnotations, COMMON_ANNOTATION_SPECS);
+  applyMapEntries(resources, k.commonLabels, commonLabelSpecs);
+  applyMapEntries(resources, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...crd.annotations]);
 }
 
 function stringValues(map: Record<string, unknown> | undefined): Record<string, string> {

@@ -35,7 +35,7 @@ export async function renderKustomize(
     rememberId(res);
     res.obj.metadata.name = `${res.obj.metadata.name ?? ''}-${contentHash(res.obj)}`;
   }
-  fixNameReferences(acc.resources, [...NAME_REFERENCES, ...acc.nameReferences]);
+  fixNameReferences(acc.resources, [...NAME_REFERENCES, ...acc.crd.nameReferences]);
   resolveVars(acc.resources, acc.vars);
 
   const kept = acc.resources.filter((r) => r.obj.metadata.annotations?.[LOCAL_CONFIG] !== 'true');
