@@ -1,5 +1,6 @@
 import { isConflict } from '../cluster/cluster-errors.js';
 import type { KubeClient } from '../cluster/kube-client.js';
+import type { KubeObject } from '../kube/object.js';
 import type {
   Application,
   Operation,
@@ -41,13 +42,15 @@ export function rollbackOperation(
 /**
  * Moves an operation into the app's status as Running and queues its first step. The
  * write is conditional on the app's resourceVersion, so two reconciles (or two replicas)
- * never both start one. Returns false when the app changed meanwhile.
+ * never both start one. Returns false when the app changed meanwhile. `alongside` is
+ * more status (a fresh comparison) that goes out in the same write.
  */
 export async function startOperation(
   deps: OperationStarterDeps,
   app: Application,
   operation: Operation,
   resolved: string,
+  alongside: Record<string, unknown> = {},
 ): Promise<boolean> {
   const { client } = deps;
   if (app.status?.operationState?.phase !== 'Running') {
@@ -68,7 +71,7 @@ export async function startOperation(
       failure === undefined
         ? started
         : { ...started, phase: 'Error', message: failure, finishedAt: started.startedAt };
-    const status: Record<string, unknown> = { operationState: state };
+    const status: Record<string, unknown> = { ...alongside, operationState: state };
     const reason = operation.info?.find((i) => i.name === ROLLBACK_INFO)?.value;
     if (reason !== undefined && failure === undefined) {
       status['autoSyncPause'] = {
@@ -79,18 +82,14 @@ export async function startOperation(
       };
     }
     try {
-      const updated = (await client.patchStatus(
-        app,
-        status,
-        app.metadata.resourceVersion,
-      )) as Application;
-      app.metadata.resourceVersion = updated.metadata.resourceVersion;
-      if (updated.status !== undefined) app.status = updated.status;
+      adopt(app, await client.patchStatus(app, status, app.metadata.resourceVersion));
     } catch (err) {
       if (isConflict(err)) return false;
       throw err;
     }
     if (failure === undefined) await deps.syncQueue.enqueue(app.metadata.name);
+  } else if (Object.keys(alongside).length > 0) {
+    adopt(app, await client.patchStatus(app, alongside));
   }
   if (app.operation !== undefined) {
     const updated = await client.mergePatch(app, { operation: null });
@@ -98,4 +97,11 @@ export async function startOperation(
     delete app.operation;
   }
   return true;
+}
+
+/** Takes the written status and resourceVersion into the caller's copy of the app. */
+function adopt(app: Application, written: KubeObject): void {
+  app.metadata.resourceVersion = written.metadata.resourceVersion;
+  const status = (written as Application).status;
+  if (status !== undefined) app.status = status;
 }

@@ -8,8 +8,8 @@ import { describeError } from '../model/errors.js';
 import { compareApp, type ComparedApp } from './app-state.js';
 import { compareOptionsFor, type CompareSettings } from './compare-settings.js';
 import { snapshotApp } from './app-snapshot.js';
-import { decideAutoRollback } from './auto-rollback.js';
-import { decideAutoSync, type SelfHealHistory } from './auto-sync.js';
+import { decideAutoRollback, type AutoRollbackDecision } from './auto-rollback.js';
+import { decideAutoSync, type AutoSyncDecision, type SelfHealHistory } from './auto-sync.js';
 import {
   rollbackOperation,
   startOperation,
@@ -47,7 +47,7 @@ export class Reconciler {
 
   /** `app` is a private copy; `stamp` records the reconcile time even when nothing changed. */
   async reconcile(app: Application, revision: string, stamp: boolean): Promise<ReconcileOutcome> {
-    const { log, now } = this.deps;
+    const { now } = this.deps;
     const name = app.metadata.name;
     if (app.metadata.annotations?.[Annotation.refresh] !== undefined)
       await this.clearRefreshAnnotation(app);
@@ -78,33 +78,45 @@ export class Reconciler {
     };
     if (decision.clearPause) status['autoSyncPause'] = null;
     if (isHealthyAt(app, compared, revision)) status['lastHealthyRevision'] = revision;
-    await this.writeStatus(app, status, stamp);
-    if (decision.clearPause) delete app.status?.autoSyncPause;
+    const operation = this.automaticOperation(app, revision, decision, rollback);
+    if (operation === undefined) {
+      await this.writeStatus(app, status, stamp);
+      const recheck = rollback.action === 'recheck' ? rollback.afterMs : undefined;
+      const after = [decision.retryAfterMs, recheck].filter((v): v is number => v !== undefined);
+      return after.length === 0 ? {} : { requeueAfterMs: Math.min(...after) };
+    }
+    // The comparison and the operation it starts go out as one conditional status write.
+    const started = await startOperation(this.deps, app, operation, revision, status);
+    if (started && rollback.action !== 'rollback' && decision.reason.startsWith('self-heal')) {
+      this.selfHeal.set(name, { attempts: history.attempts + 1, lastAt: now().getTime() });
+    }
+    return started ? {} : { requeueAfterMs: 0 };
+  }
 
+  /** The operation auto-rollback or auto-sync asks for now, if any; auto-rollback comes first. */
+  private automaticOperation(
+    app: Application,
+    revision: string,
+    decision: AutoSyncDecision,
+    rollback: AutoRollbackDecision,
+  ): Operation | undefined {
+    const name = app.metadata.name;
     if (rollback.action === 'rollback') {
-      log.warn({ app: name, to: rollback.to.revision, reason: rollback.reason }, 'auto-rollback');
-      const operation = rollbackOperation(app, rollback.to, `auto-rollback: ${rollback.reason}`, {
+      this.deps.log.warn(
+        { app: name, to: rollback.to.revision, reason: rollback.reason },
+        'auto-rollback',
+      );
+      return rollbackOperation(app, rollback.to, `auto-rollback: ${rollback.reason}`, {
         username: 'ferry-auto-rollback',
         automated: true,
       });
-      await startOperation(this.deps, app, operation, revision);
-      return {};
     }
-    if (decision.sync) {
-      log.info({ app: name, revision }, decision.reason);
-      const operation: Operation = {
-        sync: { revision, prune: app.spec.syncPolicy?.automated?.prune ?? false },
-        initiatedBy: { automated: true },
-      };
-      const started = await startOperation(this.deps, app, operation, revision);
-      if (started && decision.reason.startsWith('self-heal')) {
-        this.selfHeal.set(name, { attempts: history.attempts + 1, lastAt: now().getTime() });
-      }
-      return started ? {} : { requeueAfterMs: 0 };
-    }
-    const recheck = rollback.action === 'recheck' ? rollback.afterMs : undefined;
-    const after = [decision.retryAfterMs, recheck].filter((v): v is number => v !== undefined);
-    return after.length === 0 ? {} : { requeueAfterMs: Math.min(...after) };
+    if (!decision.sync) return undefined;
+    this.deps.log.info({ app: name, revision }, decision.reason);
+    return {
+      sync: { revision, prune: app.spec.syncPolicy?.automated?.prune ?? false },
+      initiatedBy: { automated: true },
+    };
   }
 
   /** Records a failure to compare as a condition; the app's other state stays. */

@@ -1,8 +1,9 @@
 import { posix } from 'node:path';
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
-import type { ObjectStore } from './object-store.js';
+import { readTreeAt, type ObjectStore } from './object-store.js';
 import { repoError, REPO_ERROR_REASON, toRepoError } from './repo-errors.js';
+import { TreeBudget, type TreeLimits } from './tree-limits.js';
 
 export const TREE_ENTRY_TYPE = { file: 'file', dir: 'dir', symlink: 'symlink' } as const;
 export type TreeEntryType = (typeof TREE_ENTRY_TYPE)[keyof typeof TREE_ENTRY_TYPE];
@@ -70,6 +71,11 @@ export interface GitCommitTreeOptions {
   sha: string;
   /** The SHA of the commit's root tree. */
   tree: string;
+  /**
+   * How many files, and how large, this tree reads.
+   * @defaultValue {@link DEFAULT_TREE_LIMITS}
+   */
+  limits?: TreeLimits;
 }
 
 /** A CommitTree over isomorphic-git's object database; it never touches a working tree. */
@@ -80,8 +86,10 @@ export class GitCommitTree implements CommitTree {
   readonly sha: string;
   private readonly store: ObjectStore;
   private readonly rootTree: string;
+  private readonly budget: TreeBudget;
 
   constructor(options: GitCommitTreeOptions) {
+    this.budget = new TreeBudget(options.limits);
     this.store = options.store;
     this.repoURL = options.repoURL;
     this.sha = options.sha;
@@ -110,7 +118,10 @@ export class GitCommitTree implements CommitTree {
     if (entry.type !== TREE_ENTRY_TYPE.file) {
       throw repoError(REPO_ERROR_REASON.pathNotFound, `not a file: ${clean}`, this.where(clean));
     }
-    return this.guard(clean, () => this.blob(entry.oid));
+    this.budget.countFile(clean, this.where(clean));
+    const bytes = await this.guard(clean, () => this.blob(entry.oid));
+    this.budget.checkSize(clean, bytes.byteLength, this.where(clean));
+    return bytes;
   }
 
   async stat(path: string): Promise<TreeEntry | undefined> {
@@ -165,14 +176,12 @@ export class GitCommitTree implements CommitTree {
   private entries(treeOid: string): Promise<RawEntry[]> {
     let entries = this.trees.get(treeOid);
     if (entries === undefined) {
-      entries = git
-        .readTree({ fs, gitdir: this.store.gitdir, oid: treeOid, cache: this.store.cache })
-        .then(({ tree }) =>
-          tree.flatMap((e) => {
-            const type = MODE_TYPE[e.mode];
-            return type === undefined ? [] : [{ name: e.path, oid: e.oid, type }];
-          }),
-        );
+      entries = readTreeAt(this.store, treeOid).then((tree) =>
+        tree.flatMap((e) => {
+          const type = MODE_TYPE[e.mode];
+          return type === undefined ? [] : [{ name: e.name, oid: e.oid, type }];
+        }),
+      );
       entries.catch(() => this.trees.delete(treeOid));
       this.trees.set(treeOid, entries);
     }

@@ -1,11 +1,45 @@
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
+import { ObjectMemo } from './object-memo.js';
 import { repoError, REPO_ERROR_REASON } from './repo-errors.js';
 
-/** One repository's object database: its gitdir and isomorphic-git's pack cache for it. */
+/** A directory's entries as Git records them. */
+export interface RawTreeEntry {
+  name: string;
+  oid: string;
+  mode: string;
+}
+
+/**
+ * One repository's object database: its gitdir, isomorphic-git's pack cache, and the trees
+ * and commits parsed so far, shared by every app and every render of the repository.
+ */
 export interface ObjectStore {
   gitdir: string;
   cache: object;
+  trees: ObjectMemo<RawTreeEntry[]>;
+  commits: ObjectMemo<CommitInfo>;
+}
+
+/** How many parsed trees one repository keeps in memory. */
+const MEMO_TREES = 50_000;
+const MEMO_COMMITS = 1_000;
+
+export function openObjectStore(gitdir: string): ObjectStore {
+  return {
+    gitdir,
+    cache: {},
+    trees: new ObjectMemo(MEMO_TREES),
+    commits: new ObjectMemo(MEMO_COMMITS),
+  };
+}
+
+/** A tree's entries, parsed once per repository. */
+export function readTreeAt(store: ObjectStore, oid: string): Promise<RawTreeEntry[]> {
+  return store.trees.get(oid, async () => {
+    const { tree } = await git.readTree({ fs, gitdir: store.gitdir, oid, cache: store.cache });
+    return tree.map((e) => ({ name: e.path, oid: e.oid, mode: e.mode }));
+  });
 }
 
 export interface CommitInfo {
@@ -21,8 +55,10 @@ export async function readCommitAt(
   oid: string,
 ): Promise<CommitInfo | undefined> {
   try {
-    const read = await git.readCommit({ fs, gitdir: store.gitdir, oid, cache: store.cache });
-    return { oid: read.oid, tree: read.commit.tree };
+    return await store.commits.get(oid, async () => {
+      const read = await git.readCommit({ fs, gitdir: store.gitdir, oid, cache: store.cache });
+      return { oid: read.oid, tree: read.commit.tree };
+    });
   } catch (err) {
     if (isNotFound(err)) return undefined;
     if (codeOf(err) === 'ObjectTypeError') {

@@ -12,7 +12,13 @@ import {
 } from './credentials.js';
 import { findLocalGitdir } from './local-gitdir.js';
 import { resolveLocalRevision } from './local-revision.js';
-import { expandShortSha, readCommitAt, type CommitInfo, type ObjectStore } from './object-store.js';
+import {
+  expandShortSha,
+  openObjectStore,
+  readCommitAt,
+  type CommitInfo,
+  type ObjectStore,
+} from './object-store.js';
 import { repoError, REPO_ERROR_REASON, toRepoError, type RepoErrorContext } from './repo-errors.js';
 import { cacheDirName, parseRepoURL, REPO_TRANSPORT, type ParsedRepoURL } from './repo-url.js';
 import {
@@ -24,6 +30,7 @@ import {
   type RemoteRef,
   type RevisionSpec,
 } from './revision.js';
+import { resolveTreeLimits, type TreeLimits } from './tree-limits.js';
 
 export interface RepoCacheOptions {
   /** Where clones of remote repositories live, one bare repository per URL. */
@@ -50,6 +57,11 @@ export interface RepoCacheOptions {
    * @defaultValue 60000
    */
   idleTimeoutMs?: number;
+  /**
+   * How many files, and how large, one opened commit tree may read.
+   * @defaultValue {@link DEFAULT_TREE_LIMITS}
+   */
+  treeLimits?: TreeLimits;
 }
 
 export function resolveRepoCacheOptions(options: RepoCacheOptions): Required<RepoCacheOptions> {
@@ -59,6 +71,7 @@ export function resolveRepoCacheOptions(options: RepoCacheOptions): Required<Rep
     http: options.http ?? nodeHttp,
     credentials: options.credentials ?? (() => undefined),
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    treeLimits: resolveTreeLimits(options.treeLimits),
   };
 }
 
@@ -152,7 +165,13 @@ export class RepoCache {
       }
       const store = await this.store(handle);
       const url = handle.parsed.url;
-      return new GitCommitTree({ store, repoURL: url, sha: commit.oid, tree: commit.tree });
+      return new GitCommitTree({
+        store,
+        repoURL: url,
+        sha: commit.oid,
+        tree: commit.tree,
+        limits: this.options.treeLimits,
+      });
     });
   }
 
@@ -308,7 +327,7 @@ export class RepoCache {
         parsed.localPath === undefined
           ? join(this.options.cacheDir, cacheDirName(parsed.url))
           : await findLocalGitdir(parsed.localPath, parsed.url);
-      handle.store = { gitdir, cache: {} };
+      handle.store = openObjectStore(gitdir);
     }
     return handle.store;
   }

@@ -94,6 +94,13 @@ export async function syncStep(state: OperationState, deps: SyncStepDeps): Promi
     );
   }
   const retrying = outcomes.some((o) => o.outcome.retry);
+  // The last wave waits for nothing but hooks: without any running, the sync ends here,
+  // saving a step (and a status write) per operation.
+  const last = pending.length === wave.length;
+  const hookRunning = [...results.values()].some((r) => r.hookPhase === 'Running');
+  if (last && !retrying && !hookRunning && !failing) {
+    return finish(after, deps, 'Succeeded', 'successfully synced (all tasks run)');
+  }
   const message = `${next.phase} wave ${next.wave}: ${wave.length} task(s) run`;
   return { state: { ...after, message }, requeueAfterMs: retrying ? POLL_MS : 0 };
 }
