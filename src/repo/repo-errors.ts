@@ -10,6 +10,7 @@ export const REPO_ERROR_REASON = {
   network: 'network',
   server: 'server',
   unsupported: 'unsupported',
+  limitExceeded: 'limit-exceeded',
   unknown: 'unknown',
 } as const;
 
