@@ -11,6 +11,8 @@ import { AppController } from './controller/app-controller.js';
 import { requestRollback, requestSync, terminateOperation } from './controller/app-actions.js';
 import { snapshotApp } from './controller/app-snapshot.js';
 import { GitSourceLoader } from './controller/git-source-loader.js';
+import { HelmSourceLoader } from './controller/helm-source-loader.js';
+import { routeSources } from './controller/source-router.js';
 import { registerApplication } from './controller/register-app.js';
 import { prepareDemo } from './demo.js';
 import { applicationCrd } from './model/application-crd.js';
@@ -19,6 +21,7 @@ import {
   APPLICATION_KIND,
   type Application,
 } from './model/application.js';
+import { ChartStore } from './repo/helm/chart-store.js';
 import { BullMqSyncQueue } from './sync/queue/bullmq.js';
 import { RedisLeader, SoleLeader } from './sync/queue/leadership.js';
 import { MemorySyncQueue } from './sync/queue/memory.js';
@@ -61,7 +64,11 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   for (const app of await appsToRegister(config)) await registerApplication(client, app);
 
   const cache = new LiveCache(client, { onError: (message) => log.warn(message) });
-  const gitSources = new GitSourceLoader({ cacheDir: path.join(config.dataDir, 'repos') });
+  const charts = new ChartStore({ cacheDir: path.join(config.dataDir, 'charts') });
+  const gitSources = routeSources(
+    new GitSourceLoader({ cacheDir: path.join(config.dataDir, 'repos'), charts }),
+    new HelmSourceLoader(charts),
+  );
   const sources = metrics === undefined ? gitSources : instrumentSources(gitSources, metrics);
   const scaled = config.redisUrl !== undefined;
   const syncQueue = scaled

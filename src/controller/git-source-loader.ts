@@ -1,5 +1,6 @@
 import type { KubeObject } from '../kube/object.js';
 import type { ApplicationSource } from '../model/application.js';
+import type { ChartFetcher } from '../render/helm/chart/chart-fetcher.js';
 import type { RenderContext } from '../render/helm-source-options.js';
 import { RenderCache } from '../render/render-cache.js';
 import { renderSource } from '../render/render-source.js';
@@ -15,9 +16,12 @@ export class GitSourceLoader implements SourceLoader {
   private readonly renders = new RenderCache();
   private readonly resolved = new Map<string, { sha: string; at: number }>();
   private readonly now: () => number = Date.now;
+  private readonly charts: ChartFetcher | undefined;
 
-  constructor(options: RepoCacheOptions) {
+  /** `charts` fetches Helm dependencies that a chart does not vendor in charts/. */
+  constructor(options: RepoCacheOptions & { charts?: ChartFetcher }) {
     this.repos = new RepoCache(options);
+    this.charts = options.charts;
   }
 
   async resolve(source: ApplicationSource, options: { maxAgeMs?: number } = {}): Promise<string> {
@@ -37,7 +41,10 @@ export class GitSourceLoader implements SourceLoader {
   ): Promise<KubeObject[]> {
     const key = { repoURL: source.repoURL, revision, source, context };
     const result = await this.renders.getOrRender(key, async () =>
-      renderSource(await this.repos.openCommit(source.repoURL, revision), source, context),
+      renderSource(await this.repos.openCommit(source.repoURL, revision), source, {
+        ...context,
+        ...(this.charts === undefined ? {} : { charts: this.charts }),
+      }),
     );
     return result.objects;
   }

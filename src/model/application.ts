@@ -17,6 +17,9 @@ export const DEFAULT_APP_NAMESPACE = 'ferry';
 export interface ApplicationSource {
   repoURL: string;
   path?: string;
+  /** For a Helm repository or OCI registry source: the chart's name (then no path). */
+  chart?: string;
+  /** A Git branch, tag or commit; for a chart source, a version or semver range. */
   targetRevision?: string;
   directory?: { recurse?: boolean; include?: string; exclude?: string };
   kustomize?: Record<string, unknown>;

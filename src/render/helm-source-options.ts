@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import type { ApplicationSource } from '../model/application.js';
 import { RenderError } from '../model/errors.js';
+import type { ChartFetcher } from './helm/chart/chart-fetcher.js';
 import type { HelmRenderOptions } from './helm/index.js';
 
 /** Where an app's manifests go and what it is called: Helm's release name and namespace. */
 export interface RenderContext {
   appName?: string;
   namespace?: string;
+  /**
+   * Fetches Helm dependencies not vendored in charts/. Not a render option: leave it out of
+   * render cache keys.
+   */
+  charts?: ChartFetcher;
 }
 
 const parameter = z.object({
@@ -43,11 +49,6 @@ export function helmOptionsFor(
     throw new RenderError(`invalid helm options: ${issues.join('; ')}`, { data: { issues } });
   }
   const helm = parsed.data;
-  if (helm.fileParameters !== undefined && helm.fileParameters.length > 0) {
-    throw new RenderError(
-      'source.helm.fileParameters is not supported yet; use valueFiles instead',
-    );
-  }
   const releaseName = helm.releaseName ?? context.appName;
   return {
     ...(releaseName === undefined ? {} : { releaseName }),
@@ -57,6 +58,8 @@ export function helmOptionsFor(
     ...(helm.values ? { values: helm.values } : {}),
     ...(helm.valuesObject ? { valuesObject: helm.valuesObject } : {}),
     ...(helm.parameters ? { parameters: helm.parameters } : {}),
+    ...(helm.fileParameters ? { fileParameters: helm.fileParameters } : {}),
+    ...(context.charts === undefined ? {} : { charts: context.charts }),
     ...(helm.kubeVersion ? { kubeVersion: helm.kubeVersion } : {}),
     ...(helm.apiVersions ? { apiVersions: helm.apiVersions } : {}),
     includeCrds: helm.skipCrds !== true,

@@ -19,3 +19,5 @@ export {
   type RenderCacheStats,
 } from './render-cache.js';
 export { globToRegExp, matchesGlob } from './glob.js';
+export { renderChartArchive } from './render-chart-archive.js';
+export type { ChartFetcher } from './helm/chart/chart-fetcher.js';

@@ -10,10 +10,12 @@ import { isGoMap } from '../template/go-value.js';
 import { parseGoYaml, parseGoYamlStream } from '../yaml-codec.js';
 import { isLibrary, type Chart } from './chart.js';
 import { coalesceValues, mergeMaps, type Values } from './coalesce.js';
+import type { ChartFetcher } from './chart-fetcher.js';
 import { processDependencies } from './dependencies.js';
 import { loadChart } from './load-chart.js';
 import { isTestHook, hookTypes, parseRendered, sortByKind, type Manifest } from './manifests.js';
-import { applySet, escapeParameterValue } from './set-values.js';
+import { addMissingDependencies } from './remote-dependencies.js';
+import { applySet, escapeParameterValue, setValueAt } from './set-values.js';
 import { validateValues } from './schema.js';
 
 /** One `spec.source.helm.parameters` entry, applied like `--set` (or `--set-string`). */
@@ -21,6 +23,12 @@ export interface HelmParameter {
   name: string;
   value: string;
   forceString?: boolean;
+}
+
+/** One `spec.source.helm.fileParameters` entry, applied like `--set-file name=path`. */
+export interface HelmFileParameter {
+  name: string;
+  path: string;
 }
 
 export interface HelmRenderOptions {
@@ -36,8 +44,15 @@ export interface HelmRenderOptions {
   values?: string;
   /** Values as an object, applied after `values`. */
   valuesObject?: Record<string, unknown>;
-  /** `--set` style parameters, applied last. */
+  /** `--set` style parameters, applied after `valuesObject`. */
   parameters?: HelmParameter[];
+  /**
+   * `--set-file` style parameters, applied last: value `name` becomes the text of the file
+   * at `path`, relative to the chart directory.
+   */
+  fileParameters?: HelmFileParameter[];
+  /** Fetches dependencies not vendored in charts/; without it only `file://` ones resolve. */
+  charts?: ChartFetcher;
   /** @defaultValue `v1.31.0` */
   kubeVersion?: string;
   /** Extra API versions for `.Capabilities.APIVersions.Has`, e.g. `monitoring.coreos.com/v1`. */
@@ -59,8 +74,8 @@ export interface HelmRenderResult extends RenderResult {
   notes?: string;
 }
 
-type Resolved = Required<Omit<HelmRenderOptions, 'values' | 'valuesObject' | 'releaseName'>> &
-  Pick<HelmRenderOptions, 'values' | 'valuesObject' | 'releaseName'>;
+type Optional = 'values' | 'valuesObject' | 'releaseName' | 'charts';
+type Resolved = Required<Omit<HelmRenderOptions, Optional>> & Pick<HelmRenderOptions, Optional>;
 
 export function resolveHelmRenderOptions(options: HelmRenderOptions = {}): Resolved {
   return {
@@ -69,6 +84,7 @@ export function resolveHelmRenderOptions(options: HelmRenderOptions = {}): Resol
     valueFiles: options.valueFiles ?? [],
     ignoreMissingValueFiles: options.ignoreMissingValueFiles ?? false,
     parameters: options.parameters ?? [],
+    fileParameters: options.fileParameters ?? [],
     kubeVersion: options.kubeVersion ?? DEFAULT_KUBE_VERSION,
     apiVersions: options.apiVersions ?? [],
     includeCrds: options.includeCrds ?? false,
@@ -92,7 +108,11 @@ export async function renderHelmChart(
   const opts = resolveHelmRenderOptions(options);
   const chartPath = normalizeAppPath(path);
   const warnings: RenderWarning[] = [];
-  const loaded = await loadChart(tree, chartPath, warnings);
+  const loaded = await addMissingDependencies(await loadChart(tree, chartPath, warnings), {
+    tree,
+    warnings,
+    ...(opts.charts === undefined ? {} : { charts: opts.charts }),
+  });
   if (isLibrary(loaded)) {
     throw new RenderError('library charts are not installable', {
       data: { path: chartPath, chart: loaded.metadata.name },
@@ -161,6 +181,16 @@ async function userValues(tree: SourceTree, chartPath: string, opts: Resolved): 
   if (opts.valuesObject !== undefined) user = mergeMaps(user, opts.valuesObject);
   for (const p of opts.parameters) {
     applySet(user, `${p.name}=${escapeParameterValue(p.value)}`, p.forceString === true);
+  }
+  for (const p of opts.fileParameters) {
+    const full = normalizeAppPath(chartPath === '' ? p.path : `${chartPath}/${p.path}`);
+    const entry = await tree.stat(full);
+    if (entry === undefined || entry.type === 'dir') {
+      throw new RenderError(`file parameter ${p.name}: file ${p.path} does not exist`, {
+        data: { path: chartPath, file: p.path, parameter: p.name },
+      });
+    }
+    setValueAt(user, p.name, await tree.read(full));
   }
   return user;
 }

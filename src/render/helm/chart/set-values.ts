@@ -15,6 +15,16 @@ export function applySet(dest: Values, text: string, forceString = false): Value
   return dest;
 }
 
+/**
+ * Sets the value at a `--set` style key (`a.b`, `a[0].b`) to `value` as is, never parsed:
+ * what `--set-file key=path` does with the file's text.
+ */
+export function setValueAt(dest: Values, key: string, value: unknown): Values {
+  const p = new SetParser(`${key}=`, true, { value });
+  while (!p.eof()) p.key(dest);
+  return dest;
+}
+
 /** Argo CD escapes commas in parameter values unless the value is a `{…}` list. */
 export function escapeParameterValue(value: string): string {
   if (value.startsWith('{') && value.endsWith('}')) return value;
@@ -27,6 +37,8 @@ class SetParser {
   constructor(
     private readonly text: string,
     private readonly forceString: boolean,
+    /** A value that replaces whatever the text holds after `=`. */
+    private readonly literal?: { value: unknown },
   ) {}
 
   eof(): boolean {
@@ -53,6 +65,7 @@ class SetParser {
   }
 
   private typed(v: string): unknown {
+    if (this.literal !== undefined) return this.literal.value;
     if (this.forceString) return v;
     const lower = v.toLowerCase();
     if (lower === 'true') return true;
