@@ -150,7 +150,7 @@ describe('sync options: Validate=false and RespectIgnoreDifferences=true', () =>
         template: { spec: { containers: { image: string }[] } };
       };
       const data = async (cm: string) =>
-        ((await env.get('v1', 'ConfigMap', cm, name)) as { data: Record<string, string> }).data;
+        ((await env.get('v1', 'ConfigMap', cm, name)) as KubeObject)['data'];
       return {
         replicas: spec.replicas,
         image: spec.template.spec.containers[0]!.image,
