@@ -1,6 +1,7 @@
 import { diffBench } from './diff.bench.js';
 import { kustomizeBench } from './kustomize.bench.js';
 import { controlPlaneBench } from './controlplane.bench.js';
+import { dashboardBench } from './dashboard.bench.js';
 import { driftHealBench } from './drift-heal.bench.js';
 import { fluxLikeBench } from './flux-like.bench.js';
 import { helmBench } from './helm.bench.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'noop-refresh': noopRefreshBench,
   controlplane: controlPlaneBench,
   helm: helmBench,
+  dashboard: dashboardBench,
 };
 
 /** `npm run bench` runs everything; `npm run bench -- <name> [--apps N]` runs one. */

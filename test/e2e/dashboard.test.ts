@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployment, healthy, startWebEnv, synced, type WebEnv } from '../web/support/web-env.js';
+import { launchChromium } from './dashboard-browser.js';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/dashboard');
 
@@ -40,17 +41,7 @@ describe('dashboard in Chromium', () => {
     await env.createApp('hello', { path: 'hello', syncPolicy: { automated: { prune: true } } });
     await env.waitForApp('guestbook', 'OutOfSync', (a) => a.status?.sync.status === 'OutOfSync');
     await env.waitForApp('hello', 'Synced and Healthy', (a) => synced(a) && healthy(a));
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   }, 60_000);
 

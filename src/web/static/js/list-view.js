@@ -8,6 +8,7 @@ const SYNC = ['Synced', 'OutOfSync', 'Unknown'];
 const HEALTH = ['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown'];
 
 const state = { search: '', sync: '', health: '' };
+const number = (n) => n.toLocaleString('en-US');
 
 export function showList({ view, crumbs, setConnection }) {
   fill(crumbs, h('span', {}, 'Applications'));
@@ -15,6 +16,7 @@ export function showList({ view, crumbs, setConnection }) {
   let rows = [];
 
   const counts = h('div.counts');
+  const shown = h('span.shown.muted', { 'aria-live': 'polite' });
   const search = h('input.search', {
     type: 'search',
     placeholder: 'Search name, repository, path, namespace',
@@ -71,6 +73,7 @@ export function showList({ view, crumbs, setConnection }) {
         search,
         select('Sync', SYNC, 'sync'),
         select('Health', HEALTH, 'health'),
+        shown,
       ),
       scroller,
       empty,
@@ -105,6 +108,7 @@ export function showList({ view, crumbs, setConnection }) {
         `button.chip${state[key] === value ? '.on' : ''}`,
         {
           type: 'button',
+          dataset: { [key]: value },
           title: `show only ${value}`,
           onclick: () => {
             state[key] = state[key] === value ? '' : value;
@@ -117,7 +121,7 @@ export function showList({ view, crumbs, setConnection }) {
       );
     fill(
       counts,
-      h('strong', {}, `${all.length} apps`),
+      h('strong', {}, `${number(all.length)} apps`),
       ...SYNC.filter((s) => sync.has(s)).map((s) => chip(s, sync.get(s), 'sync')),
       h('span.sep'),
       ...HEALTH.filter((s) => health.has(s)).map((s) => chip(s, health.get(s), 'health')),
@@ -166,6 +170,10 @@ export function showList({ view, crumbs, setConnection }) {
     rows = [...byName.values()]
       .filter(matches)
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    shown.textContent =
+      rows.length === byName.size
+        ? `${number(byName.size)} apps`
+        : `${number(rows.length)} of ${number(byName.size)} shown`;
     renderCounts();
     renderRows();
   }
