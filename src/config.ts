@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { SERVICE_ACCOUNT_DIR, type InClusterSettings } from './cluster/in-cluster-config.js';
 import type { CompareSettings } from './controller/compare-settings.js';
 import { parseIgnoreDifferences } from './diff/ignore-differences.js';
 import { healthChecksWith } from './health/custom-health.js';
@@ -45,6 +46,12 @@ const serveSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(1024).default(32),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   redisUrl: z.string().optional(),
+  /** How long a replica holds a sync step before others may take it over (BullMQ lock). */
+  syncLockDuration: duration.default(10_000),
+  /** How often replicas look for sync steps whose replica died (BullMQ stalled check). */
+  syncStalledInterval: duration.default(5_000),
+  /** Where the pod's ServiceAccount is mounted, for in-cluster config. */
+  serviceAccountDir: z.string().default(SERVICE_ACCOUNT_DIR),
   config: z.string().optional(),
   /** Bearer token with the admin role; when unset, one is generated and stored hashed. */
   adminToken: z.string().min(16).optional(),
@@ -70,6 +77,11 @@ export type ServeConfig = z.output<typeof serveSchema> & {
   poll: { intervalMs: number; jitterMs: number };
   /** Global ignoreDifferences and custom health checks from the config file. */
   compareSettings: CompareSettings;
+  /**
+   * The cluster Ferry runs in, when it runs in a pod (KUBERNETES_SERVICE_HOST and _PORT set)
+   * and no kubeconfig is given; otherwise Ferry starts its embedded control plane.
+   */
+  inCluster?: InClusterSettings;
 };
 
 /** Environment variables Ferry reads, each standing in for the flag of the same meaning. */
@@ -81,6 +93,9 @@ const ENV_FLAGS: Record<string, keyof z.input<typeof serveSchema>> = {
   FERRY_POLL_INTERVAL: 'pollInterval',
   FERRY_LOG_LEVEL: 'logLevel',
   FERRY_REDIS_URL: 'redisUrl',
+  FERRY_SYNC_LOCK_DURATION: 'syncLockDuration',
+  FERRY_SYNC_STALLED_INTERVAL: 'syncStalledInterval',
+  FERRY_SERVICE_ACCOUNT_DIR: 'serviceAccountDir',
   FERRY_CONCURRENCY: 'concurrency',
   FERRY_CONFIG: 'config',
   FERRY_ADMIN_TOKEN: 'adminToken',
@@ -126,7 +141,36 @@ export function loadServeConfig(
       ? { intervalMs: 120_000, jitterMs: 60_000 }
       : { intervalMs: interval, jitterMs: Math.min(60_000, Math.floor(interval / 2)) };
   const compareSettings = config.config === undefined ? {} : loadSettingsFile(config.config);
-  return { ...config, dataDir: path.resolve(config.dataDir), poll, compareSettings };
+  const inCluster = config.kubeconfig === undefined ? inClusterSettings(config, env) : undefined;
+  return {
+    ...config,
+    dataDir: path.resolve(config.dataDir),
+    poll,
+    compareSettings,
+    ...(inCluster === undefined ? {} : { inCluster }),
+  };
+}
+
+/**
+ * In a pod, as client-go decides: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are
+ * set. Throws ConfigError when the pod has no ServiceAccount token to talk to its cluster.
+ */
+function inClusterSettings(
+  config: { serviceAccountDir: string },
+  env: NodeJS.ProcessEnv,
+): InClusterSettings | undefined {
+  const host = nonEmpty(env['KUBERNETES_SERVICE_HOST']);
+  const servicePort = nonEmpty(env['KUBERNETES_SERVICE_PORT']);
+  if (host === undefined || servicePort === undefined) return undefined;
+  const serviceAccountDir = path.resolve(config.serviceAccountDir);
+  if (!existsSync(path.join(serviceAccountDir, 'token'))) {
+    throw new ConfigError(
+      `Ferry runs in a pod (KUBERNETES_SERVICE_HOST is set) but has no ServiceAccount token in ${serviceAccountDir}: ` +
+        'mount one (automountServiceAccountToken: true), or pass --kubeconfig',
+      { data: { serviceAccountDir } },
+    );
+  }
+  return { host, port: servicePort, serviceAccountDir };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { ensureCrd, ensureNamespace } from './cluster/bootstrap.js';
+import { inClusterKubeConfig } from './cluster/in-cluster-config.js';
 import { KubeClient } from './cluster/kube-client.js';
 import { LiveCache } from './cluster/live-cache.js';
 import type { ServeConfig } from './config.js';
@@ -52,12 +53,17 @@ export interface RunningServer {
  */
 export async function startServer(config: ServeConfig, log: Logger): Promise<RunningServer> {
   await mkdir(config.dataDir, { recursive: true });
-  const controlPlane = config.kubeconfig === undefined ? await startEmbedded(config) : undefined;
-  const kubeconfigPath = controlPlane?.kubeconfigPath ?? config.kubeconfig!;
+  const standalone = config.kubeconfig === undefined && config.inCluster === undefined;
+  const controlPlane = standalone ? await startEmbedded(config) : undefined;
+  const kubeconfigPath = controlPlane?.kubeconfigPath ?? config.kubeconfig;
   // Metrics read the apps from the live cache, created below, at scrape time.
   let listApps: () => Promise<Application[]> = async () => [];
   const metrics = config.metrics ? new WebMetrics(() => listApps()) : undefined;
-  const client = KubeClient.fromFile(kubeconfigPath, metrics === undefined ? {} : { metrics });
+  const clientOptions = metrics === undefined ? {} : { metrics };
+  const client =
+    kubeconfigPath === undefined
+      ? new KubeClient(inClusterKubeConfig(config.inCluster!), clientOptions)
+      : KubeClient.fromFile(kubeconfigPath, clientOptions);
 
   await ensureCrd(client, applicationCrd());
   await ensureNamespace(client, config.appNamespace);
@@ -72,7 +78,12 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   const sources = metrics === undefined ? gitSources : instrumentSources(gitSources, metrics);
   const scaled = config.redisUrl !== undefined;
   const syncQueue = scaled
-    ? new BullMqSyncQueue({ redisUrl: config.redisUrl!, concurrency: config.concurrency })
+    ? new BullMqSyncQueue({
+        redisUrl: config.redisUrl!,
+        concurrency: config.concurrency,
+        lockDurationMs: config.syncLockDuration,
+        stalledIntervalMs: config.syncStalledInterval,
+      })
     : new MemorySyncQueue({ concurrency: config.concurrency });
   const leadership = scaled ? new RedisLeader({ redisUrl: config.redisUrl! }) : new SoleLeader();
   const controller = new AppController(
@@ -128,7 +139,7 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   const address = http.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host}:${port}/`;
-  log.info({ url, kubeconfig: kubeconfigPath }, 'Ferry is serving');
+  log.info({ url, kubeconfig: kubeconfigPath ?? 'in-cluster' }, 'Ferry is serving');
 
   return {
     url,

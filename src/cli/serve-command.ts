@@ -19,6 +19,14 @@ export function serveCommand(): Command {
     .option('--config <file>', 'YAML with global ignoreDifferences and custom health checks')
     .option('--redis-url <url>', 'share sync work with other replicas through Redis (BullMQ)')
     .option('--sync-timeout <duration>', 'how long a sync operation may run (default 10m)')
+    .option(
+      '--sync-lock-duration <duration>',
+      'with --redis-url: how long a replica holds a sync step before another may take it over (default 10s)',
+    )
+    .option(
+      '--sync-stalled-interval <duration>',
+      'with --redis-url: how often replicas look for steps of a replica that died (default 5s)',
+    )
     .option('--concurrency <n>', 'apps compared at once, and sync steps run at once (default 32)')
     .option('--poll-interval <duration>', 'how often to look for new commits (e.g. 30s, 2m)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace')
