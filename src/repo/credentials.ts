@@ -5,6 +5,18 @@ export interface RepoCredentials {
   token?: string;
 }
 
+/**
+ * Credentials for one repository (`url`) or for every repository under a URL prefix
+ * (`urlPrefix`, like Argo CD's credential templates).
+ */
+export type CredentialEntry = (
+  { url: string; urlPrefix?: undefined } | { urlPrefix: string; url?: undefined }
+) & {
+  credentials: RepoCredentials;
+  /** Where the entry comes from, e.g. `Secret ferry/private-repo`; never a secret value. */
+  source: string;
+};
+
 /** Finds the credentials for a repository URL (without credentials in it), if any. */
 export type CredentialsLookup = (
   repoURL: string,
