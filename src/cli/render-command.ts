@@ -9,6 +9,7 @@ interface RenderFlags {
   exclude?: string;
   set?: string[];
   setString?: string[];
+  setFile?: string[];
   values?: string[];
   releaseName?: string;
   namespace?: string;
@@ -34,6 +35,7 @@ export function renderCommand(): Command {
     .option('--exclude <glob>', 'plain directories: skip files matching this glob')
     .option('--set <key=value>', 'Helm: set values (repeatable; a=b,c=d)', collect)
     .option('--set-string <key=value>', 'Helm: set string values (repeatable)', collect)
+    .option('--set-file <key=path>', 'Helm: set values from files (repeatable)', collect)
     .option('-f, --values <file>', 'Helm: values file (repeatable)', collect)
     .option('--release-name <name>', 'Helm: release name', 'release-name')
     .option('-n, --namespace <ns>', 'Helm: release namespace', 'default')
@@ -96,13 +98,19 @@ async function helmFlags(
   root: string,
   flags: RenderFlags,
 ): Promise<Record<string, unknown>> {
-  const valueFiles = (flags.values ?? []).map((file) => {
+  const chartRelative = (file: string, what: string): string => {
     const abs = path.resolve(file);
-    if (!abs.startsWith(root + path.sep)) {
-      throw new Error(`values file ${file} must be inside ${root}`);
+    const inside = path.relative(root, abs);
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
+      throw new Error(`${what} ${file} must be inside ${root}`);
     }
     return path.relative(chartDir, abs).split(path.sep).join('/');
-  });
+  };
+  const valueFiles = (flags.values ?? []).map((file) => chartRelative(file, 'values file'));
+  const fileParameters = (flags.setFile ?? []).flatMap(splitSetFile).map(({ name, file }) => ({
+    name,
+    path: chartRelative(file, 'file'),
+  }));
   let valuesObject: Record<string, unknown> | undefined;
   if ((flags.set ?? []).length + (flags.setString ?? []).length > 0) {
     const { applySet } = await import('../render/helm/chart/set-values.js');
@@ -113,11 +121,24 @@ async function helmFlags(
   return {
     ...(valueFiles.length > 0 ? { valueFiles } : {}),
     ...(valuesObject ? { valuesObject } : {}),
+    ...(fileParameters.length > 0 ? { fileParameters } : {}),
     ...(flags.kubeVersion ? { kubeVersion: flags.kubeVersion } : {}),
     ...(flags.apiVersions ? { apiVersions: flags.apiVersions } : {}),
     skipCrds: flags.includeCrds !== true,
     skipTests: flags.skipTests === true,
   };
+}
+
+/** `--set-file a=path,b=path`: pairs split on unescaped commas, each on its first `=`. */
+function splitSetFile(text: string): { name: string; file: string }[] {
+  return text
+    .split(/(?<!\\),/u)
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new Error(`--set-file ${pair}: expected key=path`);
+      return { name: pair.slice(0, eq), file: pair.slice(eq + 1).replace(/\\,/gu, ',') };
+    });
 }
 
 function toTreePath(root: string, abs: string): string {
