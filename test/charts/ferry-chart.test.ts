@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/kube/object.js';
@@ -88,13 +87,7 @@ describe('charts/ferry', () => {
     const pod = podSpec(find(objects, 'Deployment', 'ferry'));
     const c = ferryContainer(objects);
     expect(c.image).toBe('ghcr.io/ferry-dev/ferry:0.1.0');
-    expect(c.args).toEqual([
-      'serve',
-      '--host=0.0.0.0',
-      '--port=8080',
-      '--data-dir=/data',
-      '--kubeconfig=/etc/ferry/kubeconfig/kubeconfig',
-    ]);
+    expect(c.args).toEqual(['serve', '--host=0.0.0.0', '--port=8080', '--data-dir=/data']);
     expect(c.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(c.resources?.requests).toEqual({ cpu: '100m', memory: '256Mi' });
@@ -114,12 +107,10 @@ describe('charts/ferry', () => {
     expect(c.volumeMounts).toEqual([
       { name: 'data', mountPath: '/data' },
       { name: 'tmp', mountPath: '/tmp' },
-      { name: 'kubeconfig', mountPath: '/etc/ferry/kubeconfig', readOnly: true },
     ]);
     expect(pod.volumes).toEqual([
       { name: 'data', emptyDir: {} },
       { name: 'tmp', emptyDir: {} },
-      { name: 'kubeconfig', configMap: { name: 'ferry-kubeconfig' } },
     ]);
     expect(env(c, 'FERRY_ADMIN_TOKEN')).toEqual([]);
     expect(env(c, 'FERRY_REDIS_URL')).toEqual([]);
@@ -131,20 +122,14 @@ describe('charts/ferry', () => {
     expect(ofKind(objects, 'PodDisruptionBudget')).toEqual([]);
   });
 
-  it('points Ferry at the cluster it runs in with its ServiceAccount token', async () => {
+  it('lets Ferry find the cluster it runs in through its mounted ServiceAccount token', async () => {
     const { objects } = await renderFerryChart();
-    const data = find(objects, 'ConfigMap', 'ferry-kubeconfig')['data'] as Record<string, string>;
-    const kc = new KubeConfig();
-    kc.loadFromString(data['kubeconfig']!);
-    expect(kc.getCurrentCluster()).toMatchObject({
-      server: 'https://kubernetes.default.svc',
-      caFile: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
-    });
-    expect(kc.getCurrentUser()?.authProvider).toEqual({
-      name: 'tokenFile',
-      config: { tokenFile: '/var/run/secrets/kubernetes.io/serviceaccount/token' },
-    });
-    expect(kc.getContextObject(kc.getCurrentContext())?.namespace).toBe('ferry');
+    const pod = podSpec(find(objects, 'Deployment', 'ferry')) as PodSpec & {
+      automountServiceAccountToken?: boolean;
+    };
+    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(ferryContainer(objects).args?.some((a) => a.startsWith('--kubeconfig'))).toBe(false);
+    expect(ofKind(objects, 'ConfigMap')).toEqual([]);
   });
 
   it('grants a ClusterRole what Ferry reads, syncs and owns, and nothing to escalate with', async () => {
