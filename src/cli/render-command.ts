@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describeError } from '../model/errors.js';
+import { withRemoteBases } from './render-remote-bases.js';
 
 interface RenderFlags {
   recurse?: boolean;
@@ -74,15 +75,21 @@ export async function renderToYaml(dir: string, flags: RenderFlags = {}): Promis
   const helm = existsSync(path.join(abs, 'Chart.yaml'))
     ? await helmFlags(abs, root, flags)
     : undefined;
-  const result = await renderSource(
-    tree,
-    {
-      repoURL: 'file://local',
-      path: appPath,
-      ...(directory ? { directory } : {}),
-      ...(helm ? { helm } : {}),
-    },
-    { appName: flags.releaseName ?? 'release-name', namespace: flags.namespace ?? 'default' },
+  const result = await withRemoteBases((remoteBases) =>
+    renderSource(
+      tree,
+      {
+        repoURL: 'file://local',
+        path: appPath,
+        ...(directory ? { directory } : {}),
+        ...(helm ? { helm } : {}),
+      },
+      {
+        appName: flags.releaseName ?? 'release-name',
+        namespace: flags.namespace ?? 'default',
+        remoteBases,
+      },
+    ),
   );
   for (const w of result.warnings) {
     process.stderr.write(

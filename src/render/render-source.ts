@@ -3,6 +3,7 @@ import { renderDirectory } from './directory.js';
 import { helmOptionsFor, type RenderContext } from './helm-source-options.js';
 import { renderHelmChart } from './helm/index.js';
 import { renderKustomize } from './kustomize/render-kustomize.js';
+import type { RemoteBaseResolver } from './kustomize/remote-bases.js';
 import { parseSourceOptions } from './kustomize/source-options.js';
 import type { RenderResult } from './render-result.js';
 import {
@@ -14,6 +15,15 @@ import {
 import type { SourceTree } from './source-tree.js';
 import { normalizeAppPath } from './tree-path.js';
 
+/** What a render may use besides the commit's files. */
+export interface SourceRenderContext extends RenderContext {
+  /**
+   * Opens the Git repositories of remote Kustomize bases. Not a render option: leave it out
+   * of render cache keys.
+   */
+  remoteBases?: RemoteBaseResolver;
+}
+
 /**
  * Renders an application source from one commit's tree. The source type is the one set
  * explicitly in the spec, else the one detected from the files at `source.path`.
@@ -21,7 +31,7 @@ import { normalizeAppPath } from './tree-path.js';
 export async function renderSource(
   tree: SourceTree,
   source: ApplicationSource,
-  context: RenderContext = {},
+  context: SourceRenderContext = {},
 ): Promise<RenderResult> {
   const path = normalizeAppPath(source.path);
   const sourceType = explicitSourceType(source) ?? (await detectInPath(tree, path));
@@ -29,8 +39,10 @@ export async function renderSource(
     case SOURCE_TYPE.directory:
       return renderDirectory(tree, path, source.directory);
     case SOURCE_TYPE.kustomize: {
-      const options = source.kustomize ? parseSourceOptions(source.kustomize) : undefined;
-      return renderKustomize(tree, path, options);
+      return renderKustomize(tree, path, {
+        ...(source.kustomize ? { source: parseSourceOptions(source.kustomize) } : {}),
+        ...(context.remoteBases ? { remoteBases: context.remoteBases } : {}),
+      });
     }
     case SOURCE_TYPE.helm:
       return renderHelmChart(tree, path, helmOptionsFor(source, context));

@@ -8,7 +8,6 @@ import { parseKustomization, type Kustomization } from './kustomization.js';
 import {
   assertWithin,
   findKustomizationFile,
-  isRemoteRef,
   readTreeFile,
   resolveRef,
   type KustomizationSite,
@@ -21,6 +20,8 @@ import {
 import { loadCrdFieldSpecs, mergeCrdFieldSpecs, type CrdFieldSpecs } from './crd-field-specs.js';
 import { applyLegacyJson6902, applyLegacyStrategicMerge, applyPatches } from './patches.js';
 import { parseManifestsCached } from './parse-cache.js';
+import { looksLikeURL, parseRemoteBase, type RemoteBase } from './remote-base-url.js';
+import { openRemoteTree } from './remote-bases.js';
 import { applyReplacements } from './replacements.js';
 import {
   allIds,
@@ -69,28 +70,32 @@ export async function accumulateTarget(
   acc: Accumulator,
 ): Promise<Accumulator> {
   const { file, dir, kustomization: k } = loaded;
-  if (ctx.building.includes(dir)) {
+  const key = `${ctx.origin}${dir}`;
+  if (ctx.building.includes(key)) {
     throw new RenderError(
-      `${file}: cycle in kustomizations: ${[...ctx.building, dir].join(' → ')}`,
+      `${file}: cycle in kustomizations: ${[...ctx.building, key].join(' → ')}`,
       {
         data: { file },
       },
     );
   }
-  ctx.building.push(dir);
+  ctx.building.push(key);
   try {
     const site: KustomizationSite = { tree: ctx.tree, file, dir, warnings: ctx.warnings };
     await accumulateResources(ctx, site, k.resources ?? [], acc);
     mergeCrdFieldSpecs(acc.crd, await loadCrdFieldSpecs(site, k.crds ?? []));
     for (const generated of await runGenerators(site, k)) absorb(site, acc, generated);
     for (const ref of k.components ?? []) {
-      const component = await loadKustomization(ctx, childDir(site, ref), file);
-      if (component.kustomization.kind !== 'Component') {
-        throw new RenderError(`${file}: component ${ref} must have kind: Component`, {
-          data: { file, path: ref },
-        });
-      }
-      await accumulateTarget(ctx, component, acc);
+      const child = await childLocation(ctx, site, ref);
+      await withinRemote(child, ref, site, async () => {
+        const component = await loadKustomization(child.ctx, child.path, file);
+        if (component.kustomization.kind !== 'Component') {
+          throw new RenderError(`${file}: component ${ref} must have kind: Component`, {
+            data: { file, path: ref },
+          });
+        }
+        await accumulateTarget(child.ctx, component, acc);
+      });
     }
     acc.resources = await runTransformers(site, acc.resources, k, acc.crd);
     mergeVars(acc.vars, parseVars(file, k.vars));
@@ -118,13 +123,55 @@ async function runTransformers(
   return resources;
 }
 
-function childDir(site: KustomizationSite, ref: string): string {
-  if (isRemoteRef(ref)) {
-    throw new RenderError(`${site.file}: remote bases are not supported yet: ${ref}`, {
+/** Where a `resources` or `components` entry points: a path in this tree or in a remote base's. */
+interface ChildLocation {
+  ctx: BuildContext;
+  path: string;
+  remote?: RemoteBase;
+}
+
+async function childLocation(
+  ctx: BuildContext,
+  site: KustomizationSite,
+  ref: string,
+): Promise<ChildLocation> {
+  const remote = parseRemoteBase(ref);
+  if (remote !== undefined) {
+    const tree = await openRemoteTree(ctx.remote, site.file, remote).catch((cause: unknown) => {
+      if (cause instanceof RenderError) throw cause;
+      throw new RenderError(`${site.file}: remote base ${ref}`, {
+        cause,
+        data: { file: site.file, path: ref },
+      });
+    });
+    const origin = `${remote.repoURL}${remote.ref === undefined ? '' : `?ref=${remote.ref}`}//`;
+    return { ctx: { ...ctx, tree, origin }, path: remote.path, remote };
+  }
+  if (looksLikeURL(ref)) {
+    throw new RenderError(
+      `${site.file}: "${ref}" is not a Git repository URL: Ferry builds remote bases from Git repositories only and does not download files; copy the file into the repository`,
+      { data: { file: site.file, path: ref } },
+    );
+  }
+  return { ctx, path: resolveRef(site.file, site.dir, ref) };
+}
+
+/** Runs `build` on a child; errors inside a remote base name the entry that brought it in. */
+async function withinRemote(
+  child: ChildLocation,
+  ref: string,
+  site: KustomizationSite,
+  build: () => Promise<void>,
+): Promise<void> {
+  if (child.remote === undefined) return build();
+  try {
+    return await build();
+  } catch (cause) {
+    throw new RenderError(`${site.file}: remote base ${ref}`, {
+      cause,
       data: { file: site.file, path: ref },
     });
   }
-  return resolveRef(site.file, site.dir, ref);
 }
 
 async function accumulateResources(
@@ -134,30 +181,41 @@ async function accumulateResources(
   acc: Accumulator,
 ): Promise<void> {
   for (const ref of refs) {
-    const path = childDir(site, ref);
-    const entry = await ctx.tree.stat(path);
+    const child = await childLocation(ctx, site, ref);
+    const { path } = child;
+    const entry = await child.ctx.tree.stat(path);
     if (entry === undefined) {
-      throw new RenderError(`${site.file}: resource "${ref}" does not exist (${path || '.'})`, {
+      const where =
+        child.remote === undefined ? path || '.' : `${path || '.'} in ${child.remote.repoURL}`;
+      throw new RenderError(`${site.file}: resource "${ref}" does not exist (${where})`, {
         data: { file: site.file, path: ref },
       });
     }
     if (entry.type === 'dir') {
-      const sub = await loadKustomization(ctx, path, site.file);
-      if (sub.kustomization.kind === 'Component') {
-        throw new RenderError(`${site.file}: ${ref} is a Component; list it under components`, {
-          data: { file: site.file, path: ref },
-        });
-      }
-      const built = await accumulateTarget(ctx, sub, emptyAccumulator());
-      for (const res of built.resources) append(site, acc, res);
-      mergeCrdFieldSpecs(acc.crd, built.crd);
-      mergeVars(acc.vars, built.vars);
+      await withinRemote(child, ref, site, async () => {
+        const sub = await loadKustomization(child.ctx, path, site.file);
+        if (sub.kustomization.kind === 'Component') {
+          throw new RenderError(`${site.file}: ${ref} is a Component; list it under components`, {
+            data: { file: site.file, path: ref },
+          });
+        }
+        const built = await accumulateTarget(child.ctx, sub, emptyAccumulator());
+        for (const res of built.resources) append(site, acc, res);
+        mergeCrdFieldSpecs(acc.crd, built.crd);
+        mergeVars(acc.vars, built.vars);
+      });
       continue;
+    }
+    if (child.remote !== undefined) {
+      throw new RenderError(
+        `${site.file}: remote base ${ref} refers to a file; expecting a directory with a kustomization`,
+        { data: { file: site.file, path: ref } },
+      );
     }
     assertWithin(site.file, site.dir, path, ref);
     const parsed = parseManifestsCached(path, await readTreeFile(ctx.tree, site.file, path));
     ctx.warnings.push(...parsed.warnings);
-    for (const obj of parsed.objects) append(site, acc, newResource(obj, path));
+    for (const obj of parsed.objects) append(site, acc, newResource(obj, `${ctx.origin}${path}`));
   }
 }
 

@@ -38,16 +38,6 @@ export function assertWithin(kustFile: string, dir: string, path: string, ref: s
   );
 }
 
-/** Remote bases (Git URLs, HTTP files) are recognised so that they fail clearly. */
-export function isRemoteRef(ref: string): boolean {
-  return (
-    /^[a-z][a-z0-9+.-]*:\/\//iu.test(ref) ||
-    ref.startsWith('git@') ||
-    /^(?:github\.com|gitlab\.com|bitbucket\.org)\//u.test(ref) ||
-    /\?(?:ref|version|submodules|timeout)=/u.test(ref)
-  );
-}
-
 export async function readTreeFile(
   tree: SourceTree,
   kustFile: string,

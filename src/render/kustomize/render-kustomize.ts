@@ -10,24 +10,44 @@ import { legacySort } from './legacy-order.js';
 import { contentHash } from './name-hash.js';
 import { NAME_REFERENCES } from './name-reference-config.js';
 import { fixNameReferences } from './name-reference.js';
+import type { RemoteBaseResolver } from './remote-bases.js';
 import { rememberId } from './resource.js';
 import { resolveVars } from './vars.js';
 
 const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
 
+export interface KustomizeRenderOptions {
+  /**
+   * An Application's `source.kustomize` settings, applied to the top kustomization as
+   * `kustomize edit` would set them.
+   * @defaultValue none
+   */
+  source?: KustomizeSourceOptions;
+  /**
+   * Opens the Git repositories of remote bases (`resources` entries that are Git URLs).
+   * @defaultValue none: a remote base is an error
+   */
+  remoteBases?: RemoteBaseResolver;
+}
+
 /**
  * Renders the kustomization at `path` as `kubectl kustomize` does: same objects, names,
- * hash suffixes and order. `options` are an Application's `source.kustomize` settings,
- * applied to the top kustomization as `kustomize edit` would set them.
+ * hash suffixes and order.
  */
 export async function renderKustomize(
   tree: SourceTree,
   path: string | undefined,
-  options?: KustomizeSourceOptions,
+  options: KustomizeRenderOptions = {},
 ): Promise<RenderResult> {
-  const ctx: BuildContext = { tree, warnings: [], building: [] };
+  const ctx: BuildContext = {
+    tree,
+    origin: '',
+    warnings: [],
+    building: [],
+    remote: { resolver: options.remoteBases, opened: new Map() },
+  };
   const top = await loadKustomization(ctx, normalizeAppPath(path));
-  if (options !== undefined) applySourceOptions(top, options);
+  if (options.source !== undefined) applySourceOptions(top, options.source);
   const acc = await accumulateTarget(ctx, top, emptyAccumulator());
 
   for (const res of acc.resources) {

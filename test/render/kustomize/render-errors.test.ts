@@ -18,7 +18,7 @@ describe('kustomize errors name the file and what is wrong', () => {
     ],
     [
       'error-remote',
-      'error-remote/kustomization.yaml: remote bases are not supported yet: https://github.com/example/repo//deploy?ref=v1',
+      'error-remote/kustomization.yaml: remote base https://github.com/example/repo//deploy?ref=v1: this render cannot fetch Git repositories',
     ],
     [
       'error-load-restriction/app',
