@@ -74,6 +74,8 @@ const LEVEL_RANK: Record<RefreshLevel, number> = { live: 0, git: 1, hard: 2 };
 export class AppController {
   private readonly queue: KeyedWorkQueue;
   private readonly levels = new Map<string, RefreshLevel>();
+  /** When a hard refresh was last asked for each app: its answer must be asked after that. */
+  private readonly hardSince = new Map<string, number>();
   private readonly revisions = new Map<string, string>();
   private readonly polls = new Map<string, unknown>();
   private readonly lastSpecs = new Map<string, unknown>();
@@ -155,6 +157,7 @@ export class AppController {
 
   /** Asks for a refresh of one app; a `git` refresh also looks for new commits. */
   refresh(name: string, level: RefreshLevel = 'git'): void {
+    if (level === 'hard') this.hardSince.set(name, Date.now());
     const queued = this.levels.get(name);
     if (queued === undefined || LEVEL_RANK[level] > LEVEL_RANK[queued])
       this.levels.set(name, level);
@@ -220,6 +223,7 @@ export class AppController {
     this.lastSpecs.delete(name);
     this.revisions.delete(name);
     this.levels.delete(name);
+    this.hardSince.delete(name);
     this.reconciler.forget(name);
     for (const set of this.dependents.values()) set.delete(name);
     const poll = this.polls.get(name);
@@ -241,8 +245,13 @@ export class AppController {
     try {
       if (level !== 'live' || revision === undefined) {
         this.deps.log.debug({ app: name }, 'resolving revision');
-        const maxAgeMs = level === 'hard' ? 0 : this.revisionCacheMs;
-        revision = await this.deps.sources.resolve(app.spec.source, { maxAgeMs });
+        const hardSince = this.hardSince.get(name);
+        this.hardSince.delete(name);
+        const options =
+          level === 'hard'
+            ? { maxAgeMs: 0, notBefore: hardSince }
+            : { maxAgeMs: this.revisionCacheMs };
+        revision = await this.deps.sources.resolve(app.spec.source, options);
         this.revisions.set(name, revision);
       }
       this.deps.log.debug({ app: name, level, revision }, 'reconciling');

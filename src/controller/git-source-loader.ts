@@ -5,7 +5,7 @@ import type { RenderContext } from '../render/helm-source-options.js';
 import { RenderCache } from '../render/render-cache.js';
 import { renderSource } from '../render/render-source.js';
 import { RepoCache, type RepoCacheOptions } from '../repo/repo-cache.js';
-import type { SourceLoader } from './source-loader.js';
+import type { ResolveOptions, SourceLoader } from './source-loader.js';
 
 /**
  * Revisions from Git and objects from the renderers, with renders cached per
@@ -14,7 +14,7 @@ import type { SourceLoader } from './source-loader.js';
 export class GitSourceLoader implements SourceLoader {
   private readonly repos: RepoCache;
   private readonly renders = new RenderCache();
-  private readonly resolved = new Map<string, { sha: string; at: number }>();
+  private readonly resolved = new Map<string, { sha: Promise<string>; askedAt: number }>();
   private readonly now: () => number = Date.now;
   private readonly charts: ChartFetcher | undefined;
 
@@ -24,14 +24,23 @@ export class GitSourceLoader implements SourceLoader {
     this.charts = options.charts;
   }
 
-  async resolve(source: ApplicationSource, options: { maxAgeMs?: number } = {}): Promise<string> {
+  async resolve(source: ApplicationSource, options: ResolveOptions = {}): Promise<string> {
     const key = `${source.repoURL}\n${source.targetRevision ?? ''}`;
-    const maxAge = options.maxAgeMs ?? 0;
+    const now = this.now();
+    const notBefore = options.notBefore ?? now - (options.maxAgeMs ?? 0);
+    // An answer asked for late enough is shared, even while it is still on its way, so a
+    // burst of refreshes (a webhook for a thousand apps) asks the server once.
     const cached = this.resolved.get(key);
-    if (cached !== undefined && this.now() - cached.at <= maxAge) return cached.sha;
-    const sha = await this.repos.resolveRevision(source.repoURL, source.targetRevision);
-    this.resolved.set(key, { sha, at: this.now() });
-    return sha;
+    if (cached !== undefined && cached.askedAt >= notBefore) return cached.sha;
+    const entry = {
+      sha: this.repos.resolveRevision(source.repoURL, source.targetRevision),
+      askedAt: now,
+    };
+    this.resolved.set(key, entry);
+    entry.sha.catch(() => {
+      if (this.resolved.get(key) === entry) this.resolved.delete(key);
+    });
+    return entry.sha;
   }
 
   async render(

@@ -36,6 +36,9 @@ export interface SyncRunnerDeps extends SnapshotDeps {
 
 /** Takes one step of an app's running sync operation and persists the new state. */
 export class SyncRunner {
+  /** The start time of the last operation each app finished here. */
+  private readonly finished = new Map<string, string>();
+
   constructor(private readonly deps: SyncRunnerDeps) {}
 
   async step(appName: string): Promise<number | undefined> {
@@ -45,6 +48,11 @@ export class SyncRunner {
       kind: APPLICATION_KIND,
       metadata: { name: appName, namespace: this.deps.namespace },
     };
+    // The watch often brings the start of an operation that already finished here: no news.
+    const seen = (
+      this.deps.cache.peek(APPLICATION_API_VERSION, keyOf(ref)) as Application | undefined
+    )?.status?.operationState?.startedAt;
+    if (seen !== undefined && this.finished.get(appName) === seen) return undefined;
     const app = (await client.get(ref)) as Application | undefined;
     const state = app?.status?.operationState;
     if (app === undefined || state === undefined) return undefined;
@@ -72,6 +80,7 @@ export class SyncRunner {
     }
     await client.patchStatus(app, status);
     if (result.requeueAfterMs === undefined) {
+      this.finished.set(appName, result.state.startedAt);
       log.info(
         { app: appName, phase: result.state.phase, revision: result.state.syncResult?.revision },
         result.state.message,
