@@ -114,6 +114,7 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
     dataDir: config.dataDir,
     ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
     ...(config.readonlyToken === undefined ? {} : { readonlyToken: config.readonlyToken }),
+    onError: (message) => log.warn(message),
   });
   const target = (name: string) => ({ name, namespace: config.appNamespace });
   const web = createWebApp({

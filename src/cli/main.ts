@@ -7,6 +7,7 @@ import { healthCommand } from './health-command.js';
 import { loginCommand } from './login-command.js';
 import { renderCommand } from './render-command.js';
 import { serveCommand } from './serve-command.js';
+import { tokenCommand } from './token-command.js';
 import { versionCommand } from './version-command.js';
 
 /** Builds the `ferry` command line. */
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(healthCommand());
   program.addCommand(loginCommand());
   program.addCommand(appCommand());
+  program.addCommand(tokenCommand());
   program.addCommand(versionCommand());
   return program;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { NamedTokens } from './named-tokens.js';
 import { hashToken, newToken, secretsEqual, verifyToken } from './token-hash.js';
 import { Role, type Principal } from './roles.js';
 
@@ -11,6 +12,8 @@ export interface TokenStoreOptions {
   adminToken?: string;
   /** A readonly token (FERRY_READONLY_TOKEN). */
   readonlyToken?: string;
+  /** Told when the tokens file (`ferry token create`) cannot be read. */
+  onError?: (message: string) => void;
 }
 
 /** Checks bearer tokens against the configured and stored ones. */
@@ -32,8 +35,9 @@ const MAX_CACHED = 1_000;
 
 /**
  * The tokens Ferry accepts: the admin token (configured, or generated on first start and
- * kept only as an scrypt hash) and an optional readonly token. A verified token is
- * remembered by its SHA-256 so that scrypt runs once per token, not once per request.
+ * kept only as an scrypt hash), an optional readonly token, and the named tokens of
+ * `<dataDir>/auth/tokens.json` (`ferry token create`). A verified token is remembered by
+ * its SHA-256 so that scrypt runs once per token, not once per request.
  */
 export async function loadTokens(options: TokenStoreOptions): Promise<LoadedTokens> {
   const hashFile = path.join(options.dataDir, 'auth', 'admin-token.hash');
@@ -50,6 +54,10 @@ export async function loadTokens(options: TokenStoreOptions): Promise<LoadedToke
       await writeFile(hashFile, `${adminHash}\n`, { mode: 0o600 });
     }
   }
+  const named = new NamedTokens({
+    dataDir: options.dataDir,
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
   const verified = new Map<string, Principal>();
   const admin: Principal = { name: 'admin', role: Role.Admin };
   const readonly: Principal = { name: 'readonly', role: Role.Readonly };
@@ -58,6 +66,8 @@ export async function loadTokens(options: TokenStoreOptions): Promise<LoadedToke
       if (token === '') return undefined;
       if (options.readonlyToken !== undefined && secretsEqual(token, options.readonlyToken))
         return readonly;
+      const fromFile = await named.authenticate(token);
+      if (fromFile !== undefined) return fromFile;
       if (options.adminToken !== undefined) {
         return secretsEqual(token, options.adminToken) ? admin : undefined;
       }
