@@ -1,4 +1,5 @@
 export { RepoCache, type RepoCacheOptions, type RepoStatus } from './repo-cache.js';
+export { type CacheCollection } from './cache-collector.js';
 export {
   GitCommitTree,
   normalizeRepoPath,

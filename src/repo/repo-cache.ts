@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import git, { type HttpClient } from 'isomorphic-git';
 import nodeHttp from 'isomorphic-git/http/node';
+import { CacheCollector, type CacheCollection } from './cache-collector.js';
 import { GitCommitTree, type CommitTree } from './commit-tree.js';
 import {
   authHeaders,
@@ -62,6 +63,27 @@ export interface RepoCacheOptions {
    * @defaultValue {@link DEFAULT_TREE_LIMITS}
    */
   treeLimits?: TreeLimits;
+  /**
+   * How many bytes the clones under `cacheDir` may take. Past it, the least recently used
+   * clones that are not in use are removed (a removed clone is fetched again when needed).
+   * @defaultValue 2 GiB
+   */
+  maxCacheBytes?: number;
+  /**
+   * A clone used more recently than this counts as in use and is never removed.
+   * @defaultValue 10 minutes
+   */
+  cacheIdleMs?: number;
+  /**
+   * The least time between two automatic collections, which follow fetches.
+   * @defaultValue 60000
+   */
+  cacheCollectIntervalMs?: number;
+  /**
+   * Told of each collection of the clone directory, for logs.
+   * @defaultValue nothing is told
+   */
+  onCacheCollected?: (collection: CacheCollection) => void;
 }
 
 export function resolveRepoCacheOptions(options: RepoCacheOptions): Required<RepoCacheOptions> {
@@ -72,6 +94,10 @@ export function resolveRepoCacheOptions(options: RepoCacheOptions): Required<Rep
     credentials: options.credentials ?? (() => undefined),
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
     treeLimits: resolveTreeLimits(options.treeLimits),
+    maxCacheBytes: options.maxCacheBytes ?? 2 * 2 ** 30,
+    cacheIdleMs: options.cacheIdleMs ?? 10 * 60_000,
+    cacheCollectIntervalMs: options.cacheCollectIntervalMs ?? 60_000,
+    onCacheCollected: options.onCacheCollected ?? (() => undefined),
   };
 }
 
@@ -85,6 +111,8 @@ export interface RepoStatus {
 
 interface RepoHandle {
   parsed: ParsedRepoURL;
+  /** The clone's directory name under `cacheDir`, for remote repositories. */
+  cloneName?: string;
   /** Resolved once; for local repositories it depends on what is on disk. */
   store?: ObjectStore;
   /** The fetch in flight, shared by everyone who needs one meanwhile. */
@@ -106,10 +134,20 @@ export class RepoCache {
   private readonly handles = new Map<string, RepoHandle>();
 
   private readonly http: HttpClient;
+  private readonly collector: CacheCollector;
 
   constructor(options: RepoCacheOptions) {
     this.options = resolveRepoCacheOptions(options);
     this.http = withIdleTimeout(this.options.http, this.options.idleTimeoutMs);
+    this.collector = new CacheCollector({
+      cacheDir: this.options.cacheDir,
+      maxBytes: this.options.maxCacheBytes,
+      idleMs: this.options.cacheIdleMs,
+      intervalMs: this.options.cacheCollectIntervalMs,
+      now: () => this.options.now().getTime(),
+      onCollected: this.options.onCacheCollected,
+      onRemoved: (name) => this.forgetClone(name),
+    });
   }
 
   /**
@@ -173,6 +211,14 @@ export class RepoCache {
         limits: this.options.treeLimits,
       });
     });
+  }
+
+  /**
+   * Removes the least recently used clones that are not in use until the clone directory
+   * fits in `maxCacheBytes`. Runs by itself after fetches; callable at any time.
+   */
+  collectGarbage(): Promise<CacheCollection> {
+    return this.collector.collect();
   }
 
   /** Fetch counters for one repository (for metrics and the dashboard). */
@@ -267,6 +313,7 @@ export class RepoCache {
     });
     handle.fetches++;
     handle.lastFetchedAt = this.options.now();
+    this.collector.afterWrite();
   }
 
   private async lsRemote(
@@ -315,6 +362,7 @@ export class RepoCache {
     let handle = this.handles.get(key);
     if (handle === undefined) {
       handle = { parsed, fetches: 0 };
+      if (parsed.localPath === undefined) handle.cloneName = cacheDirName(parsed.url);
       this.handles.set(key, handle);
     }
     return handle;
@@ -339,11 +387,23 @@ export class RepoCache {
     work: (credentials: RepoCredentials | undefined) => Promise<T>,
   ): Promise<T> {
     let credentials: RepoCredentials | undefined;
+    const clone = handle.cloneName;
+    // The clone is in use meanwhile: the collector neither removes it nor races with it.
+    if (clone !== undefined) await this.collector.acquire(clone);
     try {
       credentials = await this.credentialsFor(handle);
       return await work(credentials);
     } catch (err) {
       throw toRepoError(err, context, secretsOf(credentials));
+    } finally {
+      if (clone !== undefined) this.collector.release(clone);
+    }
+  }
+
+  /** After the collector removed a clone: what was read from it goes too. */
+  private forgetClone(name: string): void {
+    for (const handle of this.handles.values()) {
+      if (handle.cloneName === name) handle.store = undefined;
     }
   }
 

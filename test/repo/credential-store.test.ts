@@ -11,7 +11,8 @@ function secret(
   fields: Record<string, string>,
   options: { stringData?: boolean } = {},
 ): KubeObject {
-  const labels = type === undefined ? {} : { 'argocd.argoproj.io/secret-type': type };
+  const labels: Record<string, string> =
+    type === undefined ? {} : { 'argocd.argoproj.io/secret-type': type };
   const data = options.stringData
     ? { stringData: fields }
     : { data: Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, b64(v)])) };
