@@ -7,17 +7,17 @@ export function instrumentSources(
   metrics: Pick<EngineMetrics, 'gitRequest'>,
 ): SourceLoader {
   return {
-    async resolve(source) {
+    async resolve(source, options) {
       const started = performance.now();
       let ok = false;
       try {
-        const revision = await sources.resolve(source);
+        const revision = await sources.resolve(source, options);
         ok = true;
         return revision;
       } finally {
         metrics.gitRequest('resolve', ok, (performance.now() - started) / 1000);
       }
     },
-    render: (source, revision) => sources.render(source, revision),
+    render: (source, revision, context) => sources.render(source, revision, context),
   };
 }
