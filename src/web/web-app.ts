@@ -8,6 +8,7 @@ import { applicationsRouter } from './api/applications-routes.js';
 import { operationRouter } from './api/operation-routes.js';
 import { streamRouter } from './api/stream-routes.js';
 import { authenticate } from './auth/auth-middleware.js';
+import { LoginThrottle } from './auth/login-throttle.js';
 import { sessionRouter } from './auth/session-routes.js';
 import { SessionStore } from './auth/sessions.js';
 import type { WebDeps } from './web-deps.js';
@@ -81,8 +82,9 @@ export function createWebApp(deps: WebDeps): WebApp {
   });
   app.use('/api/webhook', webhook.router);
 
-  app.use('/api/v1/session', sessionRouter(deps.auth, sessions));
-  const auth = authenticate(deps.auth, sessions);
+  const throttle = new LoginThrottle(deps.now === undefined ? {} : { now: deps.now });
+  app.use('/api/v1/session', sessionRouter(deps.auth, sessions, throttle));
+  const auth = authenticate(deps.auth, sessions, throttle);
   const stream = streamRouter({
     namespace: deps.namespace,
     subscribe: (listener) => deps.cache.subscribe(listener),

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { sendError } from '../api-errors.js';
+import { clientOf, refuseIfThrottled, type LoginThrottle } from './login-throttle.js';
 import { canWrite, type Principal } from './roles.js';
 import type { SessionStore } from './sessions.js';
 import type { Authenticator } from './token-store.js';
@@ -35,16 +36,24 @@ export function parseCookies(header: string | undefined): Record<string, string>
  * Requires a bearer token (API clients, the CLI) or a session cookie (the dashboard). A
  * cookie-authenticated request that changes anything must also echo the CSRF cookie in
  * the `X-CSRF-Token` header (double submit): another site can make the browser send the
- * cookie, but cannot read it.
+ * cookie, but cannot read it. A client that sent too many wrong bearer tokens gets 429
+ * until it has waited (see LoginThrottle).
  */
-export function authenticate(auth: Authenticator, sessions: SessionStore): RequestHandler {
+export function authenticate(
+  auth: Authenticator,
+  sessions: SessionStore,
+  throttle: LoginThrottle,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     void (async () => {
       const header = req.get('authorization');
       if (header !== undefined) {
+        const client = clientOf(req);
+        if (refuseIfThrottled(throttle, client, res)) return;
         const match = /^Bearer\s+(.+)$/i.exec(header);
         const principal = match === null ? undefined : await auth.authenticate(match[1]!.trim());
         if (principal === undefined) {
+          throttle.fail(client);
           sendError(res, 401, 'UNAUTHENTICATED', 'the bearer token is not valid');
           return;
         }

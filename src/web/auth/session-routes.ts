@@ -8,6 +8,7 @@ import {
   principalOf,
   SESSION_COOKIE,
 } from './auth-middleware.js';
+import { clientOf, refuseIfThrottled, type LoginThrottle } from './login-throttle.js';
 import type { SessionStore } from './sessions.js';
 import type { Authenticator } from './token-store.js';
 
@@ -21,11 +22,18 @@ function setCookies(res: Response, id: string, csrf: string, maxAge: number, sec
 
 /**
  * `/api/v1/session`, as Argo CD names it: POST signs in with a token and sets the session
- * and CSRF cookies, GET tells who is signed in, DELETE signs out.
+ * and CSRF cookies, GET tells who is signed in, DELETE signs out. Failed sign-ins count
+ * towards the client's limit (429 with Retry-After once it is reached).
  */
-export function sessionRouter(auth: Authenticator, sessions: SessionStore): Router {
+export function sessionRouter(
+  auth: Authenticator,
+  sessions: SessionStore,
+  throttle: LoginThrottle,
+): Router {
   const router = Router();
   router.post('/', express.json({ limit: '8kb' }), async (req, res) => {
+    const client = clientOf(req);
+    if (refuseIfThrottled(throttle, client, res)) return;
     const body = loginBody.safeParse(req.body);
     if (!body.success) {
       sendError(res, 400, 'INVALID_ARGUMENT', 'send {"token": "<token>"}');
@@ -33,6 +41,7 @@ export function sessionRouter(auth: Authenticator, sessions: SessionStore): Rout
     }
     const principal = await auth.authenticate(body.data.token);
     if (principal === undefined) {
+      throttle.fail(client);
       sendError(res, 401, 'UNAUTHENTICATED', 'that token is not valid');
       return;
     }
@@ -40,7 +49,7 @@ export function sessionRouter(auth: Authenticator, sessions: SessionStore): Rout
     setCookies(res, session.id, session.csrf, sessions.ttlSeconds, req.secure);
     res.json({ user: principal.name, role: principal.role, csrfToken: session.csrf });
   });
-  router.get('/', authenticate(auth, sessions), (_req, res) => {
+  router.get('/', authenticate(auth, sessions, throttle), (_req, res) => {
     const principal = principalOf(res);
     res.json({ user: principal.name, role: principal.role });
   });
