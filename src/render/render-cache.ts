@@ -17,10 +17,16 @@ export interface RenderCacheKey {
 
 export interface RenderCacheOptions {
   /**
-   * How many renders to keep; the least recently used are dropped first.
-   * @defaultValue 256
+   * How many renders to keep; the least recently used are dropped first. Every app has a
+   * render of its own, so this is sized for fleets of apps.
+   * @defaultValue 100_000
    */
   maxEntries?: number;
+  /**
+   * How much rendered output to keep, counted as the objects' JSON length.
+   * @defaultValue 128 MiB
+   */
+  maxBytes?: number;
 }
 
 export interface RenderCacheStats {
@@ -29,16 +35,20 @@ export interface RenderCacheStats {
   /** Calls that joined a render already in flight for the same key. */
   shared: number;
   size: number;
+  bytes: number;
 }
 
 export function resolveRenderCacheOptions(
   options: RenderCacheOptions = {},
 ): Required<RenderCacheOptions> {
-  const maxEntries = options.maxEntries ?? 256;
-  if (!Number.isInteger(maxEntries) || maxEntries < 1) {
-    throw new RangeError(`maxEntries must be a positive integer, got ${maxEntries}`);
+  const maxEntries = options.maxEntries ?? 100_000;
+  const maxBytes = options.maxBytes ?? 128 * 1024 * 1024;
+  for (const [name, value] of Object.entries({ maxEntries, maxBytes })) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`${name} must be a positive integer, got ${value}`);
+    }
   }
-  return { maxEntries };
+  return { maxEntries, maxBytes };
 }
 
 /**
@@ -49,15 +59,16 @@ export function resolveRenderCacheOptions(
  * changing it. Concurrent calls for the same key share one render; failures are not cached.
  */
 export class RenderCache {
-  private readonly maxEntries: number;
-  private readonly entries = new Map<string, RenderResult>();
+  private readonly limits: Required<RenderCacheOptions>;
+  private readonly entries = new Map<string, { result: RenderResult; bytes: number }>();
+  private bytes = 0;
   private readonly inFlight = new Map<string, Promise<RenderResult>>();
   private hits = 0;
   private misses = 0;
   private shared = 0;
 
   constructor(options: RenderCacheOptions = {}) {
-    this.maxEntries = resolveRenderCacheOptions(options).maxEntries;
+    this.limits = resolveRenderCacheOptions(options);
   }
 
   /** The cached result for `key`, or the result of `render()` stored under it. */
@@ -89,10 +100,12 @@ export class RenderCache {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
   }
 
   stats(): RenderCacheStats {
-    return { hits: this.hits, misses: this.misses, shared: this.shared, size: this.entries.size };
+    const { hits, misses, shared, bytes } = this;
+    return { hits, misses, shared, size: this.entries.size, bytes };
   }
 
   private async renderAndStore(
@@ -101,10 +114,14 @@ export class RenderCache {
   ): Promise<RenderResult> {
     try {
       const result = deepFreeze(await render());
-      this.entries.set(id, result);
-      while (this.entries.size > this.maxEntries) {
-        const oldest = this.entries.keys().next().value as string;
+      const bytes = JSON.stringify(result.objects).length;
+      this.entries.set(id, { result, bytes });
+      this.bytes += bytes;
+      const { maxEntries, maxBytes } = this.limits;
+      while (this.entries.size > maxEntries || (this.bytes > maxBytes && this.entries.size > 1)) {
+        const [oldest, entry] = this.entries.entries().next().value!;
         this.entries.delete(oldest);
+        this.bytes -= entry.bytes;
       }
       return result;
     } finally {
@@ -113,13 +130,13 @@ export class RenderCache {
   }
 
   private lookup(id: string): RenderResult | undefined {
-    const result = this.entries.get(id);
-    if (result !== undefined) {
+    const entry = this.entries.get(id);
+    if (entry !== undefined) {
       // Re-insert to mark it most recently used.
       this.entries.delete(id);
-      this.entries.set(id, result);
+      this.entries.set(id, entry);
     }
-    return result;
+    return entry?.result;
   }
 }
 

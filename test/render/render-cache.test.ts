@@ -35,7 +35,7 @@ describe('RenderCache', () => {
     expect(calls()).toBe(1);
     await cache.getOrRender(key('b'.repeat(40)), render);
     expect(calls()).toBe(2);
-    expect(cache.stats()).toEqual({ hits: 1, misses: 2, shared: 0, size: 2 });
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 2, shared: 0, size: 2 });
   });
 
   it('shares one render between concurrent identical calls', async () => {
@@ -82,6 +82,17 @@ describe('RenderCache', () => {
     expect(cache.get(key('2'.repeat(40)))).toBeUndefined();
     expect(calls()).toBe(3);
     expect(() => new RenderCache({ maxEntries: 0 })).toThrow(RangeError);
+  });
+
+  it('evicts the least recently used entries beyond maxBytes of output', async () => {
+    const { render } = counter();
+    const one = JSON.stringify((await render()).objects).length;
+    const cache = new RenderCache({ maxBytes: one * 2 + 1 });
+    for (const digit of ['1', '2', '3']) await cache.getOrRender(key(digit.repeat(40)), render);
+    expect(cache.get(key('1'.repeat(40)))).toBeUndefined();
+    expect(cache.get(key('3'.repeat(40)))).toBeDefined();
+    expect(cache.stats().size).toBe(2);
+    expect(cache.stats().bytes).toBeLessThanOrEqual(one * 2 + 1);
   });
 
   it('keys by repo, commit, normalised path and source options, not targetRevision', () => {
