@@ -15,6 +15,7 @@ import type { VersionedStore } from '../store/versioned-store.js';
 import { admitOnCreate } from './admission.js';
 import { trackWrite } from './field-tracking.js';
 import { checkFields, type FieldValidation } from './field-validation.js';
+import { ignoreManagedFieldsTimestamps } from './managed-fields-time.js';
 import { STRATEGIES } from './strategies.js';
 import type { Strategy, StrategyContext } from './strategy.js';
 import { validateObject } from './validation.js';
@@ -242,6 +243,7 @@ export class ObjectRegistry {
         time: this.ctx.timestamp(),
       });
     }
+    ignoreManagedFieldsTimestamps(next, current);
     if (jsonEqual(next, current)) return { object: present(type, current), code: 200, warnings };
     if (meta.deletionTimestamp !== undefined && this.pendingFinalizers(type, next).length === 0) {
       if (options.dryRun) return { object: present(type, next), code: 200, warnings };
