@@ -7,9 +7,11 @@ import { SERVICE_ACCOUNT_DIR, type InClusterSettings } from './cluster/in-cluste
 import type { CompareSettings } from './controller/compare-settings.js';
 import { parseIgnoreDifferences } from './diff/ignore-differences.js';
 import { healthChecksWith } from './health/custom-health.js';
+import { parseQuantity, quantityToNumber } from './kube/quantity.js';
 import { DEFAULT_APP_NAMESPACE } from './model/application.js';
 import { parseDuration } from './model/duration.js';
 import { ConfigError } from './model/errors.js';
+import type { CredentialEntry } from './repo/credentials.js';
 
 const duration = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);
@@ -21,6 +23,17 @@ const duration = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return ms;
+});
+
+/** A size in bytes, written as a Kubernetes quantity: `2Gi`, `500Mi`, `1G`, `1048576`. */
+const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const quantity = parseQuantity(value);
+  const bytes = quantity === undefined ? NaN : Math.floor(quantityToNumber(quantity));
+  if (!Number.isFinite(bytes) || bytes <= 0) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a size such as 2Gi, 500Mi or 1G` });
+    return z.NEVER;
+  }
+  return bytes;
 });
 
 const DEMO_POLL_MS = 10_000;
@@ -53,6 +66,12 @@ const serveSchema = z.object({
   /** Where the pod's ServiceAccount is mounted, for in-cluster config. */
   serviceAccountDir: z.string().default(SERVICE_ACCOUNT_DIR),
   config: z.string().optional(),
+  /** How much disk the clones under `<dataDir>/repos` may take before old ones are removed. */
+  repoCacheSize: byteSize.default(2 * 2 ** 30),
+  /** The most files one render reads from a commit. */
+  repoMaxFiles: z.coerce.number().int().min(1).default(10_000),
+  /** The largest file a render reads from a commit. */
+  repoMaxFileSize: byteSize.default(16 * 2 ** 20),
   /** Bearer token with the admin role; when unset, one is generated and stored hashed. */
   adminToken: z.string().min(16).optional(),
   /** Bearer token with the readonly role. */
@@ -77,6 +96,8 @@ export type ServeConfig = z.output<typeof serveSchema> & {
   poll: { intervalMs: number; jitterMs: number };
   /** Global ignoreDifferences and custom health checks from the config file. */
   compareSettings: CompareSettings;
+  /** Repository credentials from the config file's `repositories` list. */
+  repositories: CredentialEntry[];
   /**
    * The cluster Ferry runs in, when it runs in a pod (KUBERNETES_SERVICE_HOST and _PORT set)
    * and no kubeconfig is given; otherwise Ferry starts its embedded control plane.
@@ -98,6 +119,9 @@ const ENV_FLAGS: Record<string, keyof z.input<typeof serveSchema>> = {
   FERRY_SERVICE_ACCOUNT_DIR: 'serviceAccountDir',
   FERRY_CONCURRENCY: 'concurrency',
   FERRY_CONFIG: 'config',
+  FERRY_REPO_CACHE_SIZE: 'repoCacheSize',
+  FERRY_REPO_MAX_FILES: 'repoMaxFiles',
+  FERRY_REPO_MAX_FILE_SIZE: 'repoMaxFileSize',
   FERRY_ADMIN_TOKEN: 'adminToken',
   FERRY_READONLY_TOKEN: 'readonlyToken',
   FERRY_WEBHOOK_SECRET: 'webhookSecret',
@@ -141,12 +165,14 @@ export function loadServeConfig(
       ? { intervalMs: 120_000, jitterMs: 60_000 }
       : { intervalMs: interval, jitterMs: Math.min(60_000, Math.floor(interval / 2)) };
   const compareSettings = config.config === undefined ? {} : loadSettingsFile(config.config);
+  const repositories = config.config === undefined ? [] : loadRepositoriesFile(config.config, env);
   const inCluster = config.kubeconfig === undefined ? inClusterSettings(config, env) : undefined;
   return {
     ...config,
     dataDir: path.resolve(config.dataDir),
     poll,
     compareSettings,
+    repositories,
     ...(inCluster === undefined ? {} : { inCluster }),
   };
 }
@@ -175,21 +201,16 @@ function inClusterSettings(
 
 /**
  * Reads Ferry's config file: `ignoreDifferences` (global rules, as in an Application) and
- * `health.checks` (custom health, see docs/custom-health.md).
+ * `health.checks` (custom health, see docs/custom-health.md); `repositories` is read by
+ * {@link loadRepositoriesFile}.
  */
 export function loadSettingsFile(file: string): CompareSettings {
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8')) ?? {};
-  } catch (cause) {
-    throw new ConfigError(`cannot read config file ${file}`, { cause, data: { file } });
-  }
-  const doc = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const known = new Set(['ignoreDifferences', 'health']);
+  const doc = readConfigFile(file);
+  const known = new Set(['ignoreDifferences', 'health', 'repositories']);
   const unknown = Object.keys(doc).filter((k) => !known.has(k));
   if (unknown.length > 0) {
     throw new ConfigError(
-      `${file}: unknown setting(s) ${unknown.join(', ')}; expected ignoreDifferences, health`,
+      `${file}: unknown setting(s) ${unknown.join(', ')}; expected ignoreDifferences, health, repositories`,
     );
   }
   try {
@@ -203,6 +224,82 @@ export function loadSettingsFile(file: string): CompareSettings {
       data: { file },
     });
   }
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8')) ?? {};
+  } catch (cause) {
+    throw new ConfigError(`cannot read config file ${file}`, { cause, data: { file } });
+  }
+  return (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+}
+
+const repositorySchema = z
+  .strictObject({
+    /** One repository. */
+    url: z.string().min(1).optional(),
+    /** Every repository whose URL starts with this, like Argo CD's credential templates. */
+    urlPrefix: z.string().min(1).optional(),
+    username: z.string().optional(),
+    /** Written in the file; prefer passwordEnv or tokenEnv. */
+    password: z.string().optional(),
+    /** The environment variable that holds the password. */
+    passwordEnv: z.string().min(1).optional(),
+    /** The environment variable that holds a token (sent as the password, any username). */
+    tokenEnv: z.string().min(1).optional(),
+  })
+  .refine((r) => (r.url === undefined) !== (r.urlPrefix === undefined), {
+    message: 'give exactly one of url and urlPrefix',
+  })
+  .refine(
+    (r) => [r.password, r.passwordEnv, r.tokenEnv].filter((v) => v !== undefined).length === 1,
+    { message: 'give exactly one of password, passwordEnv and tokenEnv' },
+  );
+
+/**
+ * The `repositories` list of Ferry's config file: credentials per repository (`url`) or per
+ * URL prefix (`urlPrefix`), with the secret itself best kept in an environment variable
+ * (`passwordEnv`, `tokenEnv`). Errors name the entry and the variable, never a value.
+ */
+export function loadRepositoriesFile(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CredentialEntry[] {
+  const list = readConfigFile(file)['repositories'] ?? [];
+  const parsed = z.array(repositorySchema).safeParse(list);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (i) => `repositories${issuePath(i.path)}: ${i.message}`,
+    );
+    throw new ConfigError(`${file}: ${problems.join('; ')}`, { data: { file, problems } });
+  }
+  return parsed.data.map((entry, i) => {
+    const fromEnv = (name: string): string => {
+      const value = nonEmpty(env[name]);
+      if (value === undefined) {
+        throw new ConfigError(
+          `${file}: repositories[${i}]: environment variable ${name} is not set`,
+          { data: { file, variable: name } },
+        );
+      }
+      return value;
+    };
+    const username = entry.username === undefined ? {} : { username: entry.username };
+    const credentials =
+      entry.tokenEnv !== undefined
+        ? { ...username, token: fromEnv(entry.tokenEnv) }
+        : { ...username, password: entry.password ?? fromEnv(entry.passwordEnv!) };
+    const source = `${file} repositories[${i}]`;
+    return entry.url !== undefined
+      ? { url: entry.url, credentials, source }
+      : { urlPrefix: entry.urlPrefix!, credentials, source };
+  });
+}
+
+function issuePath(segments: PropertyKey[]): string {
+  return segments.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 }
 
 const controlPlaneSchema = z.object({

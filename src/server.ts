@@ -22,6 +22,10 @@ import {
   APPLICATION_KIND,
   type Application,
 } from './model/application.js';
+import type { KubeObject } from './kube/object.js';
+import { describeError } from './model/errors.js';
+import type { CacheCollection } from './repo/cache-collector.js';
+import { RepoCredentialStore } from './repo/credential-store.js';
 import { ChartStore } from './repo/helm/chart-store.js';
 import { BullMqSyncQueue } from './sync/queue/bullmq.js';
 import { RedisLeader, SoleLeader } from './sync/queue/leadership.js';
@@ -71,8 +75,17 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
 
   const cache = new LiveCache(client, { onError: (message) => log.warn(message) });
   const charts = new ChartStore({ cacheDir: path.join(config.dataDir, 'charts') });
+  const credentials = new RepoCredentialStore(config.repositories);
+  await followRepoSecrets(cache, config.appNamespace, credentials, log);
   const gitSources = routeSources(
-    new GitSourceLoader({ cacheDir: path.join(config.dataDir, 'repos'), charts }),
+    new GitSourceLoader({
+      cacheDir: path.join(config.dataDir, 'repos'),
+      charts,
+      credentials: credentials.lookup,
+      maxCacheBytes: config.repoCacheSize,
+      treeLimits: { maxFiles: config.repoMaxFiles, maxFileBytes: config.repoMaxFileSize },
+      onCacheCollected: (collection) => logCacheCollection(collection, log),
+    }),
     new HelmSourceLoader(charts),
   );
   const sources = metrics === undefined ? gitSources : instrumentSources(gitSources, metrics);
@@ -161,6 +174,44 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
       await controlPlane?.stop();
     },
   };
+}
+
+/**
+ * Keeps `store` up to date with the Argo CD repository Secrets in Ferry's namespace, read
+ * through the live cache's watch, so credentials change without a restart.
+ */
+async function followRepoSecrets(
+  cache: LiveCache,
+  namespace: string,
+  store: RepoCredentialStore,
+  log: Logger,
+): Promise<void> {
+  const ours = (obj: KubeObject): boolean =>
+    obj.kind === 'Secret' && obj.metadata.namespace === namespace;
+  cache.subscribe(({ type, obj }) => {
+    if (!ours(obj)) return;
+    if (type === 'DELETED') store.deleteSecret(obj);
+    else store.upsertSecret(obj);
+  });
+  try {
+    await cache.watchKind('v1', 'Secret');
+    for (const secret of await cache.list('v1', 'Secret')) {
+      if (ours(secret)) store.upsertSecret(secret);
+    }
+  } catch (err) {
+    log.warn({ err: describeError(err) }, 'cannot watch Secrets: repository Secrets are not read');
+  }
+}
+
+function logCacheCollection(collection: CacheCollection, log: Logger): void {
+  const removed = collection.removed.map((r) => r.name);
+  if (removed.length > 0) log.info({ removed, keptBytes: collection.keptBytes }, 'removed clones');
+  if (collection.overBound) {
+    log.warn(
+      { keptBytes: collection.keptBytes },
+      'the repository clones in use take more than --repo-cache-size',
+    );
+  }
 }
 
 async function startEmbedded(config: ServeConfig): Promise<ControlPlane> {

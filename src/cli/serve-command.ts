@@ -16,7 +16,13 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to bind')
     .option('--data-dir <dir>', 'where Ferry keeps its state')
     .option('--kubeconfig <file>', 'manage this cluster instead of the embedded control plane')
-    .option('--config <file>', 'YAML with global ignoreDifferences and custom health checks')
+    .option(
+      '--config <file>',
+      'YAML with global ignoreDifferences, custom health checks and repository credentials',
+    )
+    .option('--repo-cache-size <size>', 'disk bound of the Git clones, e.g. 2Gi (default 2Gi)')
+    .option('--repo-max-files <n>', 'most files one render reads from a commit (default 10000)')
+    .option('--repo-max-file-size <size>', 'largest file a render reads (default 16Mi)')
     .option('--redis-url <url>', 'share sync work with other replicas through Redis (BullMQ)')
     .option('--sync-timeout <duration>', 'how long a sync operation may run (default 10m)')
     .option(

@@ -43,11 +43,18 @@ export interface FerryEnv {
 
 export async function startFerryEnv(
   files: Record<string, string>,
-  options: { pollInterval?: string } = {},
+  options: {
+    pollInterval?: string;
+    /** HTTP basic credentials the Git server requires. */
+    gitAuth?: { username: string; password: string };
+  } = {},
 ): Promise<FerryEnv> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ferry-env-'));
   const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', files);
-  const git: GitHttpServer = await startGitHttpServer({ root: path.join(dir, 'git') });
+  const git: GitHttpServer = await startGitHttpServer({
+    root: path.join(dir, 'git'),
+    ...(options.gitAuth === undefined ? {} : { auth: options.gitAuth }),
+  });
   const repoURL = `${git.url}/${repo.name}`;
   const config = loadServeConfig(
     { dataDir: path.join(dir, 'data'), port: '0', pollInterval: options.pollInterval ?? '1s' },
