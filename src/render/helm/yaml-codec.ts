@@ -1,5 +1,6 @@
-import { isScalar, parseAllDocuments, parseDocument, stringify, type Tags } from 'yaml';
+import { isScalar, parseAllDocuments, parseDocument, type Tags } from 'yaml';
 import { parseSimpleYaml, UNSUPPORTED } from './fast-yaml.js';
+import { marshalGoYaml } from './goyaml/index.js';
 import { formatTime } from './template/go-time.js';
 import { GoStruct, GoTime, isGoMap } from './template/go-value.js';
 
@@ -17,18 +18,11 @@ export function toPlain(v: unknown): unknown {
 }
 
 /**
- * YAML as sigs.k8s.io/yaml writes it (what Helm's `toYaml` uses): keys sorted, block
- * sequences not indented under their key, strings quoted whenever YAML 1.1 would read
- * them as something else.
+ * YAML as sigs.k8s.io/yaml writes it (what Helm's `toYaml` uses), byte for byte: through
+ * JSON, then go-yaml v2's emitter. Throws for values JSON cannot hold (NaN, ±Inf).
  */
 export function goYaml(v: unknown): string {
-  return stringify(toPlain(v), {
-    version: '1.1',
-    sortMapEntries: true,
-    indentSeq: false,
-    lineWidth: 0,
-    aliasDuplicateObjects: false,
-  });
+  return marshalGoYaml(v);
 }
 
 /**
