@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { waitFor } from './wait-for.js';
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/ferry.js');
+
+/** One `ferry serve` process, with everything it logged so far. */
+export interface FerryReplica {
+  child: ChildProcess;
+  log: string;
+  exited: Promise<void>;
+  /** SIGKILL, and wait until the process is gone. */
+  kill(): Promise<void>;
+}
+
+/** Starts `ferry serve <args>` from bin/ferry.js (run `npm run build` first). */
+export function spawnFerry(args: readonly string[]): FerryReplica {
+  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const replica: FerryReplica = {
+    child,
+    log: '',
+    exited,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+  child.stdout!.on('data', (chunk: Buffer) => (replica.log += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (replica.log += chunk.toString()));
+  return replica;
+}
+
+/** Waits until every replica serves its dashboard; a replica that exits fails it, with its log. */
+export async function waitUntilServing(replicas: readonly FerryReplica[]): Promise<void> {
+  await waitFor(
+    'every replica serving',
+    () => {
+      const dead = replicas.find((r) => r.child.exitCode !== null);
+      if (dead !== undefined) throw new Error(`a replica exited:\n${dead.log}`);
+      return replicas.every((r) => r.log.includes('Dashboard:')) ? true : undefined;
+    },
+    { timeoutMs: 90_000 },
+  );
+}
+
+/** The log lines of all replicas that contain every one of `parts`. */
+export function logLines(replicas: readonly FerryReplica[], ...parts: string[]): string[] {
+  return replicas
+    .flatMap((r) => r.log.split('\n'))
+    .filter((line) => parts.every((part) => line.includes(part)));
+}
