@@ -74,9 +74,12 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   for (const app of await appsToRegister(config)) await registerApplication(client, app);
 
   const cache = new LiveCache(client, { onError: (message) => log.warn(message) });
-  const charts = new ChartStore({ cacheDir: path.join(config.dataDir, 'charts') });
   const credentials = new RepoCredentialStore(config.repositories);
   await followRepoSecrets(cache, config.appNamespace, credentials, log);
+  const charts = new ChartStore({
+    cacheDir: path.join(config.dataDir, 'charts'),
+    credentials: credentials.lookup,
+  });
   const gitSources = routeSources(
     new GitSourceLoader({
       cacheDir: path.join(config.dataDir, 'repos'),

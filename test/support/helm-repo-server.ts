@@ -26,14 +26,29 @@ interface Published {
   options: PublishOptions;
 }
 
-/** A classic Helm chart repository on 127.0.0.1: `index.yaml` plus `.tgz` downloads. */
-export async function startHelmRepoServer(): Promise<HelmRepoServer> {
+/**
+ * A classic Helm chart repository on 127.0.0.1: `index.yaml` plus `.tgz` downloads. With
+ * `auth`, every request must carry those HTTP basic credentials.
+ */
+export async function startHelmRepoServer(
+  options: { auth?: { username: string; password: string } } = {},
+): Promise<HelmRepoServer> {
   const charts: Published[] = [];
   const requests: string[] = [];
   let base = '';
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     requests.push(path);
+    const expected =
+      options.auth === undefined
+        ? undefined
+        : `Basic ${Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64')}`;
+    if (expected !== undefined && req.headers.authorization !== expected) {
+      res.statusCode = 401;
+      res.setHeader('WWW-Authenticate', 'Basic realm="charts"');
+      res.end('unauthorized');
+      return;
+    }
     if (path === '/charts/index.yaml') {
       res.setHeader('Content-Type', 'application/x-yaml');
       res.end(indexYaml(charts, base));

@@ -138,6 +138,32 @@ describe('ChartStore', () => {
     });
   });
 
+  it('sends the repository credentials, and says when they are refused', async () => {
+    const locked = await startHelmRepoServer({ auth: { username: 'ci', password: 's3cret-pass' } });
+    try {
+      locked.publish('web', '1.0.0', configMapChart('web', '1.0.0'));
+      const request = { repoURL: locked.url, chart: 'web', version: '1.x' };
+      const charts = new ChartStore({
+        cacheDir: path.join(dir, 'auth'),
+        credentials: (url) =>
+          url === locked.url ? { username: 'ci', password: 's3cret-pass' } : undefined,
+      });
+      expect((await charts.fetchChart(request)).version).toBe('1.0.0');
+      const err = await store('noauth')
+        .fetchChart(request)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(err).toMatchObject({
+        data: { reason: 'auth' },
+        message: expect.stringContaining('authentication failed for'),
+      });
+    } finally {
+      await locked.stop();
+    }
+  });
+
   it('pulls from an OCI registry with an anonymous bearer token', async () => {
     const charts = store('oci');
     const repoURL = `oci://${oci.host}/charts`;
