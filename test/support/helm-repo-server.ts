@@ -69,8 +69,8 @@ export async function startHelmRepoServer(
   return {
     url: base,
     requests,
-    publish(name, version, archive, options = {}) {
-      charts.push({ name, version, archive, options });
+    publish(name, version, archive, publishOptions = {}) {
+      charts.push({ name, version, archive, options: publishOptions });
     },
     stop: () =>
       new Promise<void>((resolve) => {
