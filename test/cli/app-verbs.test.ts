@@ -98,6 +98,7 @@ metadata: {name: not-an-app}
       as,
     );
     expect(sync.stderr).toContain('operation');
+    expect(sync.stderr).toMatch(/^ {2}Sync wave 0\s+Deployment\/guestbook\/guestbook\s+Synced/m);
     expect(sync.stdout).toContain('sync Synced, health Healthy');
     expect(sync.code).toBe(0);
     const clean = await ferry(['app', 'diff', 'guestbook'], as);

@@ -3,6 +3,16 @@ import type { Application } from '../../model/application.js';
 import { runAction } from '../client/run-action.js';
 import { timeoutMs, withTimeout } from './wait-options.js';
 
+/** The fields of `managed-resources` items that progress needs. */
+interface ManagedResourceView {
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  predictedLiveState: { metadata?: { annotations?: Record<string, string> } } | null;
+  normalizedLiveState: { metadata?: { annotations?: Record<string, string> } } | null;
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** `GROUP:KIND:NAME` or `GROUP:KIND:NAMESPACE/NAME` (group empty for core kinds), as Argo CD's CLI. */
@@ -77,7 +87,21 @@ export function appSyncCommand(): Command {
         process.stdout.write(`sync of "${name}" requested${flags.dryRun ? ' (dry run)' : ''}\n`);
         if (!flags.wait) return;
         const { waitForApp } = await import('../client/wait-for-app.js');
+        const { resultKey, waveOf } = await import('../client/sync-progress.js');
+        // Waves come from the desired objects; progress shows without them until they arrive.
+        const waves = client
+          .get<{ items: ManagedResourceView[] }>(`${path}/managed-resources`)
+          .then(
+            (list) =>
+              new Map(
+                list.items.map((r) => [
+                  resultKey(r),
+                  waveOf(r.predictedLiveState ?? r.normalizedLiveState),
+                ]),
+              ),
+          );
         const app = await waitForApp(client, name, {
+          waves,
           operation: true,
           sync: !flags.dryRun && flags.resource === undefined,
           health: !flags.dryRun,

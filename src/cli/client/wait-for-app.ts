@@ -1,6 +1,7 @@
 import type { Application } from '../../model/application.js';
 import type { ApiClient } from './api-client.js';
 import { CliError, ExitCode } from './cli-error.js';
+import { SyncProgress, type WaveMap } from './sync-progress.js';
 import { watchApp } from './watch-app.js';
 
 export interface WaitGoal {
@@ -13,38 +14,12 @@ export interface WaitGoal {
   /** An operation started before (this startedAt) is not the one to wait for. */
   previousOperationStart?: string | undefined;
   timeoutMs: number;
+  /** Each resource's sync wave, shown with its progress once known. */
+  waves?: Promise<WaveMap>;
 }
 
 export interface WaitResult {
   app: Application;
-}
-
-/** Progress: a line rewritten in place on a terminal, plain lines when they change otherwise. */
-function progressPrinter(): { show(app: Application): void; done(): void } {
-  const tty = process.stderr.isTTY === true;
-  let last = '';
-  return {
-    show(app) {
-      const s = app.status;
-      const op = s?.operationState;
-      const results = op?.syncResult?.resources ?? [];
-      const applied = results.filter((r) => r.status === 'Synced' || r.status === 'Pruned').length;
-      const line = [
-        `${app.metadata.name}:`,
-        `sync ${s?.sync.status ?? 'Unknown'},`,
-        `health ${s?.health.status ?? 'Unknown'}`,
-        op ? `, operation ${op.phase} (${applied}/${results.length} resources) ${op.message}` : '',
-      ].join(' ');
-      if (line === last) return;
-      last = line;
-      if (tty)
-        process.stderr.write(`\r\u001b[2K${line.slice(0, (process.stderr.columns || 120) - 1)}`);
-      else process.stderr.write(`${line}\n`);
-    },
-    done() {
-      if (tty && last !== '') process.stderr.write('\n');
-    },
-  };
 }
 
 /** Why an app does not meet the goal yet, or its final verdict. */
@@ -86,7 +61,16 @@ export async function waitForApp(
   name: string,
   goal: WaitGoal,
 ): Promise<Application> {
-  const progress = progressPrinter();
+  const tty = process.stderr.isTTY === true;
+  const progress = new SyncProgress({
+    tty,
+    ...(tty ? { columns: process.stderr.columns, rows: process.stderr.rows } : {}),
+    write: (text) => process.stderr.write(text),
+  });
+  goal.waves?.then(
+    (waves) => progress.setWaves(waves),
+    () => undefined,
+  );
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), goal.timeoutMs);
   let last: Application | undefined;

@@ -5,7 +5,8 @@ import { CliError } from './cli-error.js';
 /**
  * Calls `check` with the app's current state, then with every change streamed from
  * `/api/v1/stream/applications`, until it returns a result or `signal` aborts. The current
- * state is read after subscribing, so no change can slip between the two.
+ * state is looked at before subscribing, so nothing is subscribed to when there is nothing
+ * to wait for; once subscribed, it is read again, so no change slips between the two.
  */
 export async function watchApp<T>(
   client: ApiClient,
@@ -13,6 +14,9 @@ export async function watchApp<T>(
   check: (app: Application) => T | undefined,
   signal: AbortSignal,
 ): Promise<T> {
+  const current = () => client.get<Application>(`api/v1/applications/${encodeURIComponent(name)}`);
+  const now = check(await current());
+  if (now !== undefined) return now;
   const url = client.url(`api/v1/stream/applications?name=${encodeURIComponent(name)}`);
   const res = await fetch(url, { headers: client.headers(), signal });
   if (!res.ok || res.body === null) {
@@ -20,9 +24,7 @@ export async function watchApp<T>(
   }
   const reader = res.body.getReader();
   try {
-    const first = check(
-      await client.get<Application>(`api/v1/applications/${encodeURIComponent(name)}`),
-    );
+    const first = check(await current());
     if (first !== undefined) return first;
     const decoder = new TextDecoder();
     let buffer = '';
