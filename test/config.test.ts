@@ -42,6 +42,18 @@ describe('loadServeConfig', () => {
       /port.*pollInterval|pollInterval.*port/s,
     );
   });
+
+  it("reads how fast replicas take over a dead replica's sync step", () => {
+    expect(loadServeConfig({}, {})).toMatchObject({
+      syncLockDuration: 10_000,
+      syncStalledInterval: 5_000,
+    });
+    const config = loadServeConfig(
+      { syncLockDuration: '4s' },
+      { FERRY_SYNC_LOCK_DURATION: '30s', FERRY_SYNC_STALLED_INTERVAL: '1500ms' },
+    );
+    expect(config).toMatchObject({ syncLockDuration: 4_000, syncStalledInterval: 1_500 });
+  });
 });
 
 describe('loadSettingsFile', () => {
