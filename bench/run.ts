@@ -4,6 +4,7 @@ import { controlPlaneBench } from './controlplane.bench.js';
 import { dashboardBench } from './dashboard.bench.js';
 import { driftHealBench } from './drift-heal.bench.js';
 import { fluxLikeBench } from './flux-like.bench.js';
+import { gitBench } from './git.bench.js';
 import { helmBench } from './helm.bench.js';
 import { massSyncBench } from './mass-sync.bench.js';
 import { noopRefreshBench } from './noop-refresh.bench.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'noop-refresh': noopRefreshBench,
   controlplane: controlPlaneBench,
   helm: helmBench,
+  git: gitBench,
   dashboard: dashboardBench,
 };
 
