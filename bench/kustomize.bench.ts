@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -84,19 +84,17 @@ async function timeSpawn(file: string, args: string[], runs: number): Promise<nu
   return median(times);
 }
 
-/** The `ferry render` command line: the wired CLI when it has `render`, else the built command. */
+/** The `ferry render` command line, building the CLI bundle first when it is missing. */
 async function ferryRenderArgs(dir: string): Promise<string[]> {
-  const built = path.join(ROOT, 'dist', 'cli', 'render-command.js');
-  if (!existsSync(built)) {
-    // tsc still emits when files elsewhere in the tree have type errors; only a missing output is fatal.
+  const bundle = path.join(ROOT, 'dist', 'bundle', 'ferry.js');
+  if (!existsSync(bundle)) {
+    // tsc fails on type errors elsewhere in the tree after the bundle is written; only a
+    // missing bundle is fatal here.
     await run('npm', ['run', 'build'], { cwd: ROOT }).catch((err: unknown) => {
-      if (!existsSync(built)) throw err;
+      if (!existsSync(bundle)) throw err;
     });
   }
-  const main = await readFile(path.join(ROOT, 'dist', 'cli', 'main.js'), 'utf8');
-  if (main.includes('renderCommand')) return [path.join(ROOT, 'bin', 'ferry.js'), 'render', dir];
-  const script = `import(${JSON.stringify(built)}).then((m) => m.renderCommand().parseAsync(process.argv.slice(1), { from: 'user' }))`;
-  return ['--input-type=module', '-e', script, dir];
+  return [path.join(ROOT, 'bin', 'ferry.js'), 'render', dir];
 }
 
 /**

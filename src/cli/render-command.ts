@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { stringify } from 'yaml';
 import { describeError } from '../model/errors.js';
 import { withRemoteBases } from './render-remote-bases.js';
 
@@ -60,7 +61,6 @@ export function renderCommand(): Command {
  */
 export async function renderToYaml(dir: string, flags: RenderFlags = {}): Promise<string> {
   // Loaded on use, so that other verbs start fast.
-  const { stringify } = await import('yaml');
   const { fsSourceTree } = await import('../render/fs-source-tree.js');
   const { renderSource } = await import('../render/render-source.js');
   const abs = path.resolve(dir);

@@ -1,10 +1,8 @@
 import type { ApplicationSource } from '../model/application.js';
 import { renderDirectory } from './directory.js';
-import { helmOptionsFor, type RenderContext } from './helm-source-options.js';
-import { renderHelmChart } from './helm/index.js';
+import type { RenderContext } from './helm-source-options.js';
 import { renderKustomize } from './kustomize/render-kustomize.js';
 import type { RemoteBaseResolver } from './kustomize/remote-bases.js';
-import { parseSourceOptions } from './kustomize/source-options.js';
 import type { RenderResult } from './render-result.js';
 import {
   detectSourceType,
@@ -39,13 +37,25 @@ export async function renderSource(
     case SOURCE_TYPE.directory:
       return renderDirectory(tree, path, source.directory);
     case SOURCE_TYPE.kustomize: {
+      const options = source.kustomize
+        ? (await import('./kustomize/source-options-schema.js')).parseSourceOptions(
+            source.kustomize,
+          )
+        : undefined;
       return renderKustomize(tree, path, {
-        ...(source.kustomize ? { source: parseSourceOptions(source.kustomize) } : {}),
+        ...(options ? { source: options } : {}),
         ...(context.remoteBases ? { remoteBases: context.remoteBases } : {}),
       });
     }
-    case SOURCE_TYPE.helm:
+    case SOURCE_TYPE.helm: {
+      // Loaded on use: the Helm renderer is large, and `ferry render` of a kustomization
+      // or a directory should not pay for it.
+      const [{ helmOptionsFor }, { renderHelmChart }] = await Promise.all([
+        import('./helm-source-options.js'),
+        import('./helm/index.js'),
+      ]);
       return renderHelmChart(tree, path, helmOptionsFor(source, context));
+    }
   }
 }
 
