@@ -46,8 +46,21 @@ export function httpStatusOf(err: unknown): { status: number; code: string } {
     typeof (err as { status?: unknown }).status === 'number'
       ? (err as { status: number }).status
       : 500;
+  // body-parser's errors say what went wrong in `type`.
+  const type = (err as { type?: unknown }).type;
   if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE' };
+  if (type === 'entity.parse.failed') return { status: 400, code: 'INVALID_ARGUMENT' };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' };
   return { status, code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL' };
+}
+
+/** The message an error answers with; a body that is not JSON says so plainly. */
+function messageOf(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if ((err as { type?: unknown }).type === 'entity.parse.failed')
+    return `the request body is not valid JSON: ${message}`;
+  return message;
 }
 
 export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
@@ -56,5 +69,5 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
     return;
   }
   const { status, code } = httpStatusOf(err);
-  sendError(res, status, code, err instanceof Error ? err.message : String(err));
+  sendError(res, status, code, messageOf(err));
 };

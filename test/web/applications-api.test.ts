@@ -44,6 +44,24 @@ describe('REST API: /api/v1/applications over real HTTP', () => {
     });
     const badQuery = await env.api('api/v1/applications?limit=0');
     expect(badQuery.body.error.code).toBe('INVALID_ARGUMENT');
+    const notJson = await fetch(new URL('api/v1/applications', env.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${env.adminToken}`, 'content-type': 'application/json' },
+      body: '{"metadata": ',
+    });
+    expect(notJson.status).toBe(400);
+    const notJsonBody = (await notJson.json()) as { error: { code: string; message: string } };
+    expect(notJsonBody.error.code).toBe('INVALID_ARGUMENT');
+    expect(notJsonBody.error.message).toContain('not valid JSON');
+    const tooLarge = await env.api('api/v1/applications', {
+      method: 'POST',
+      body: { metadata: { name: 'big' }, padding: 'x'.repeat(2 * 1024 * 1024) },
+    });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const unknownPath = await env.api('api/v1/nothing-here');
+    expect(unknownPath.status).toBe(404);
+    expect(unknownPath.body.error.code).toBe('NOT_FOUND');
   });
 
   it('lists with limit and continue, search and status filters, and counts', async () => {
