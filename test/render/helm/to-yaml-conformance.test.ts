@@ -127,6 +127,7 @@ const CASES: [string, unknown, string][] = [
   ],
   ['literal blocks in sequences and at the root', { l: ['a\nb'] }, 'l:\n- |-\n  a\n  b\n'],
   ['a root literal block', 'a\nb', '|-\n  a\n  b\n'],
+  ['lone surrogates become U+FFFD, as JSON writes them', 'a\uD800b', 'a\uFFFDb\n'],
   [
     'numbers: JSON turns integral floats into ints, other floats print as Go %g',
     {

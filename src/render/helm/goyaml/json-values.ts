@@ -34,7 +34,7 @@ function convert(v: unknown): YamlNode {
   }
   if (v instanceof GoStruct) return convert(v.fields);
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
-  if (typeof v === 'string') return { kind: 'str', value: v };
+  if (typeof v === 'string') return { kind: 'str', value: wellFormed(v) };
   if (typeof v === 'bigint') return integer(v);
   if (typeof v === 'number') return number(v);
   if (v instanceof Uint8Array) return { kind: 'str', value: Buffer.from(v).toString('base64') };
@@ -42,10 +42,20 @@ function convert(v: unknown): YamlNode {
   if (typeof v === 'object') {
     return {
       kind: 'map',
-      entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, convert(x)]),
+      entries: Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+        wellFormed(k),
+        convert(x),
+      ]),
     };
   }
   throw new UnsupportedValueError(`json: unsupported type: ${typeof v}`);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** JSON (Go's encoder) writes U+FFFD for what is not valid Unicode: here, lone surrogates. */
+function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\uFFFD');
 }
 
 function integer(n: bigint): YamlNode {
