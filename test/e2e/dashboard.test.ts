@@ -13,6 +13,8 @@ const FILES = {
 kind: Service
 metadata:
   name: guestbook-ui
+  annotations:
+    argocd.argoproj.io/sync-wave: "-1"
 spec:
   selector: {app: guestbook-ui}
   ports: [{port: 80}]
@@ -83,6 +85,11 @@ describe('dashboard in Chromium', () => {
     await page.locator('.summary .badge.Synced').waitFor({ timeout: 20_000 });
     await page.locator('.summary .badge.Healthy').waitFor({ timeout: 20_000 });
     await page.locator('.operation .badge.Succeeded').waitFor();
+    await page
+      .locator('.operation summary', { hasText: 'Sync · wave 0 — 1 resource(s)' })
+      .waitFor();
+    const steps = await page.locator('.operation summary').allInnerTexts();
+    expect(steps).toEqual(['Sync · wave -1 — 1 resource(s)', 'Sync · wave 0 — 1 resource(s)']);
     await page.getByRole('tab', { name: 'Resources' }).click();
     await page.locator('.node[data-kind="Pod"]').first().waitFor();
     await shot('4-app-synced-tree');

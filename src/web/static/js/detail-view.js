@@ -1,9 +1,10 @@
 // One app: status, operation progress, rollouts, conditions, then tree, diff, history, events.
 import { apps, followApps } from './api.js';
 import { ago, badge, fill, h, shortSha } from './dom.js';
+import { operationView } from './operation-view.js';
 import { openSyncDialog } from './sync-dialog.js';
 import { renderTree } from './tree-view.js';
-import { conditionSeverity, conditionText, phaseText } from './words.js';
+import { conditionSeverity, conditionText } from './words.js';
 
 const TABS = ['Resources', 'Diff', 'History', 'Events'];
 
@@ -19,6 +20,7 @@ export function showDetail({ view, crumbs, role, setConnection }, name) {
   const tabs = h('nav.tabs', { role: 'tablist' });
   const notice = h('p.notice', { role: 'status' });
   fill(view, h('div.detail', {}, summary, notice, operation, tabs, panel));
+  const renderOperation = operationView(operation, name);
 
   const act = async (what, fn) => {
     notice.textContent = '';
@@ -126,57 +128,6 @@ export function showDetail({ view, crumbs, role, setConnection }, name) {
             }),
           )
         : null,
-    );
-  }
-
-  function renderOperation() {
-    const op = app.status?.operationState;
-    if (!op) {
-      fill(operation);
-      return;
-    }
-    const results = op.syncResult?.resources ?? [];
-    const phases = ['PreSync', 'Sync', 'PostSync', 'SyncFail'].filter((p) =>
-      results.some((r) => r.syncPhase === p),
-    );
-    fill(
-      operation,
-      h(
-        'div.op-head',
-        {},
-        badge(op.phase),
-        h('strong', {}, ` ${phaseText(op.phase)}`),
-        op.operation?.sync?.dryRun ? h('small.muted', {}, ' (dry run)') : null,
-        h('span.muted', {}, ` ${op.message ?? ''}`),
-        h(
-          'small.muted',
-          {},
-          ` started ${ago(op.startedAt)}${op.finishedAt ? `, finished ${ago(op.finishedAt)}` : ''}`,
-        ),
-      ),
-      phases.map((p) =>
-        h(
-          'details.phase',
-          { open: op.phase === 'Running' || p !== 'Sync' || results.length < 12 },
-          h('summary', {}, `${p} — ${results.filter((r) => r.syncPhase === p).length} resource(s)`),
-          h(
-            'ul.results',
-            {},
-            results
-              .filter((r) => r.syncPhase === p)
-              .map((r) =>
-                h(
-                  'li',
-                  {},
-                  badge(r.hookPhase ?? r.status),
-                  ` ${r.kind}/${r.name}`,
-                  r.hookType ? h('small.muted', {}, ` hook ${r.hookType}`) : null,
-                  r.message ? h('small.muted', {}, ` — ${r.message}`) : null,
-                ),
-              ),
-          ),
-        ),
-      ),
     );
   }
 
@@ -357,7 +308,7 @@ export function showDetail({ view, crumbs, role, setConnection }, name) {
 
   function render() {
     renderSummary();
-    renderOperation();
+    renderOperation(app);
   }
 
   let panelTimer;
