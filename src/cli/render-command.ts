@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { describeError } from '../model/errors.js';
+import { withChartFetcher } from './render-chart-fetcher.js';
 import { withRemoteBases } from './render-remote-bases.js';
 
 interface RenderFlags {
@@ -76,19 +77,22 @@ export async function renderToYaml(dir: string, flags: RenderFlags = {}): Promis
     ? await helmFlags(abs, root, flags)
     : undefined;
   const result = await withRemoteBases((remoteBases) =>
-    renderSource(
-      tree,
-      {
-        repoURL: 'file://local',
-        path: appPath,
-        ...(directory ? { directory } : {}),
-        ...(helm ? { helm } : {}),
-      },
-      {
-        appName: flags.releaseName ?? 'release-name',
-        namespace: flags.namespace ?? 'default',
-        remoteBases,
-      },
+    withChartFetcher((charts) =>
+      renderSource(
+        tree,
+        {
+          repoURL: 'file://local',
+          path: appPath,
+          ...(directory ? { directory } : {}),
+          ...(helm ? { helm } : {}),
+        },
+        {
+          appName: flags.releaseName ?? 'release-name',
+          namespace: flags.namespace ?? 'default',
+          remoteBases,
+          charts,
+        },
+      ),
     ),
   );
   for (const w of result.warnings) {
