@@ -10,7 +10,8 @@ import { parseRepoSecret } from './repo-secret.js';
  */
 export class RepoCredentialStore {
   private readonly secrets = new Map<string, CredentialEntry>();
-  private table: CredentialEntry[] | undefined;
+  /** All entries, most specific first, with the key each is compared by. */
+  private table: { entry: CredentialEntry; key: string }[] | undefined;
 
   constructor(private readonly configured: readonly CredentialEntry[] = []) {}
 
@@ -37,20 +38,24 @@ export class RepoCredentialStore {
   find(repoURL: string): CredentialEntry | undefined {
     const normalized = normalizeRepoURL(repoURL);
     const lower = repoURL.toLowerCase();
-    return this.sorted().find((e) =>
-      e.url !== undefined
-        ? normalizeRepoURL(e.url) === normalized
-        : lower.startsWith(e.urlPrefix.toLowerCase()),
-    );
+    return this.sorted().find(({ entry, key }) =>
+      entry.url !== undefined ? key === normalized : lower.startsWith(key),
+    )?.entry;
   }
 
-  private sorted(): CredentialEntry[] {
+  private sorted(): { entry: CredentialEntry; key: string }[] {
     if (this.table === undefined) {
       const secrets = [...this.secrets.entries()]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, entry]) => entry);
       // Secrets first, so that a stable sort keeps them ahead on ties.
-      this.table = [...secrets, ...this.configured].sort((a, b) => rank(b) - rank(a));
+      this.table = [...secrets, ...this.configured]
+        .sort((a, b) => rank(b) - rank(a))
+        .map((entry) => ({
+          entry,
+          key:
+            entry.url !== undefined ? normalizeRepoURL(entry.url) : entry.urlPrefix.toLowerCase(),
+        }));
     }
     return this.table;
   }
