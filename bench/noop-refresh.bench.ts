@@ -18,10 +18,11 @@ export async function noopRefreshBench(args: BenchArgs): Promise<Figure[]> {
     await timeUntil(() => allSynced(env, apps), 30 * 60_000, 250);
     const url = /Dashboard: (\S+)/.exec(engine.output())![1]!;
     const before = new Date().toISOString();
-    const start = performance.now();
-    await sendGenericWebhook(url, { repository: env.repoURL, revision: 'main' });
     const refreshed = (a: Application) => (a.status?.reconciledAt ?? '') >= before;
-    await timeUntil(async () => (await env.applications()).every(refreshed), 10 * 60_000, 250);
+    const start = performance.now();
+    const done = env.untilApps(apps, refreshed, 10 * 60_000);
+    await sendGenericWebhook(url, { repository: env.repoURL, revision: 'main' });
+    await done;
     const ms = performance.now() - start;
     return [
       {

@@ -23,6 +23,12 @@ export interface ScaleEnv {
   startEngine(extra?: string[]): Promise<FerryProcess>;
   createApps(names: readonly string[], pathOf: (name: string) => string): Promise<void>;
   applications(): Promise<Application[]>;
+  /**
+   * Resolves with the time in ms when every one of `count` apps satisfies `done`, watching
+   * Applications rather than listing them over and over (a list of thousands costs the
+   * control plane more than the work being measured).
+   */
+  untilApps(count: number, done: (app: Application) => boolean, timeoutMs: number): Promise<number>;
   /** Counts by sync and health status from Ferry's own API (served from its cache). */
   summary(): Promise<{
     total: number;
@@ -103,6 +109,40 @@ export async function startScaleEnv(files: Record<string, string>): Promise<Scal
     async applications() {
       const info = await client.discovery.resourceInfo('ferry.dev/v1alpha1', 'Application');
       return (await client.list(info!, 'ferry')).items as Application[];
+    },
+    async untilApps(count, done, timeoutMs) {
+      const info = await client.discovery.resourceInfo('ferry.dev/v1alpha1', 'Application');
+      const start = performance.now();
+      const met = new Set<string>();
+      let finish: (ms: number) => void = () => undefined;
+      let fail: (err: unknown) => void = () => undefined;
+      const finished = new Promise<number>((resolve, reject) => {
+        finish = resolve;
+        fail = reject;
+      });
+      const observe = (app: Application): void => {
+        if (done(app)) met.add(app.metadata.name);
+        else met.delete(app.metadata.name);
+        if (met.size >= count) finish(performance.now() - start);
+      };
+      const listed = await client.list(info!, 'ferry');
+      for (const app of listed.items as Application[]) observe(app);
+      const watch = await client.watch(
+        info!,
+        listed.resourceVersion,
+        (event) => observe(event.object as Application),
+        (err) => fail(err ?? new Error('the Application watch ended')),
+      );
+      const timer = setTimeout(
+        () => fail(new Error(`${met.size} of ${count} apps done after ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      try {
+        return await finished;
+      } finally {
+        clearTimeout(timer);
+        watch.abort();
+      }
     },
     async stop() {
       client.close();

@@ -65,7 +65,29 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** A deep copy of JSON data. */
 export function cloneJson<T>(value: T): T {
-  return structuredClone(value);
+  return copyJson(value) as T;
+}
+
+/** A plain recursive copy is several times faster than structuredClone for JSON data. */
+function copyJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson);
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) {
+    // A parsed "__proto__" key is data, and must stay an own property of the copy.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: copyJson(source[key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else copy[key] = copyJson(source[key]);
+  }
+  return copy;
 }
 
 /** Structural equality of JSON values; key order does not matter. */

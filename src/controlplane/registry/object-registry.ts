@@ -133,7 +133,7 @@ export class ObjectRegistry {
   ): { items: KubeObject[]; resourceVersion: string } {
     const items = this.store
       .list(type.storage, type.namespaced ? namespace : undefined)
-      .map((o) => present(type, o));
+      .map((o) => view(type, o));
     return { items, resourceVersion: String(this.store.currentRv) };
   }
 
@@ -415,6 +415,14 @@ function withoutMetaAndStatus(obj: Readonly<KubeObject>): Record<string, unknown
   delete rest['metadata'];
   delete rest['status'];
   return rest;
+}
+
+/**
+ * The stored object as served through `type`, for reading only: a shallow copy whose
+ * nested fields are the store's own, frozen ones. Lists and watches send these.
+ */
+export function view(type: ServedType, obj: Readonly<KubeObject>): KubeObject {
+  return { ...obj, apiVersion: apiVersionOf(type), kind: type.kind } as KubeObject;
 }
 
 /** The object as served through `type`: a private copy with that type's apiVersion. */

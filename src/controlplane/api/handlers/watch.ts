@@ -2,7 +2,7 @@ import type { KubeObject } from '../../../kube/object.js';
 import { expired } from '../../api-error.js';
 import { apiVersionOf } from '../../catalog/served-type.js';
 import type { CancelTimer } from '../../clock.js';
-import { present } from '../../registry/object-registry.js';
+import { view } from '../../registry/object-registry.js';
 import { EventType, type StoreEvent } from '../../store/store-event.js';
 import type { Handler, ResourceRequest } from '../handler.js';
 import { matchesListOptions, parseListOptions, type ListOptions } from '../list-options.js';
@@ -44,7 +44,7 @@ export const handleWatch: Handler = async (request) => {
   const forward = (event: StoreEvent): void => {
     lastRv = event.rv;
     const translated = translate(event, request, options);
-    if (translated !== undefined) send(translated.type, present(type, translated.object));
+    if (translated !== undefined) send(translated.type, view(type, translated.object));
   };
   const unsubscribe = deps.store.subscribe(onEvent);
   const timers: CancelTimer[] = [];
@@ -60,7 +60,7 @@ export const handleWatch: Handler = async (request) => {
   if (rvParam === undefined || rvParam === '' || rvParam === '0') {
     lastRv = deps.store.currentRv;
     for (const obj of deps.store.list(type.storage, path.namespace)) {
-      if (matchesListOptions(obj, options)) send(EventType.Added, present(type, obj));
+      if (matchesListOptions(obj, options)) send(EventType.Added, view(type, obj));
     }
     if (options.sendInitialEvents && options.allowWatchBookmarks) {
       send('BOOKMARK', bookmark(request, String(lastRv), true));
