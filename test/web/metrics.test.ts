@@ -24,7 +24,8 @@ describe('/metrics', () => {
     expect(text).toContain(
       'ferry_app_info{name="web",sync_status="Synced",health_status="Healthy"} 1',
     );
-    expect(text).toMatch(/ferry_app_reconcile_seconds_count\{name="web"\} [1-9]/);
+    expect(text).toMatch(/^ferry_app_reconcile_seconds_count [1-9]/m);
+    expect(text).not.toMatch(/ferry_app_reconcile_seconds_bucket\{[^}]*name=/);
     expect(text).toMatch(/ferry_git_request_total\{operation="resolve",result="ok"\} [1-9]/);
     expect(text).toMatch(/ferry_git_request_duration_seconds_count\{operation="resolve"\} [1-9]/);
     expect(text).toMatch(/ferry_k8s_request_total\{verb="PATCH",code="200"\} [1-9]/);

@@ -10,7 +10,7 @@ import type { EngineMetrics } from '../../model/engine-metrics.js';
  */
 export class WebMetrics implements EngineMetrics {
   readonly registry = new Registry();
-  private readonly reconcile: Histogram<'name'>;
+  private readonly reconcile: Histogram;
   private readonly syncs: Counter<'phase'>;
   private readonly gitTotal: Counter<'operation' | 'result'>;
   private readonly gitSeconds: Histogram<'operation'>;
@@ -45,7 +45,9 @@ export class WebMetrics implements EngineMetrics {
     this.reconcile = new Histogram({
       name: 'ferry_app_reconcile_seconds',
       help: 'Time to reconcile one app: resolve, render, compare, write status',
-      labelNames: ['name'],
+      // No app label: with thousands of apps, a histogram per app would be thousands of
+      // series per bucket, kept after the app is gone. ferry_app_info names the apps.
+      labelNames: [],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
@@ -91,8 +93,8 @@ export class WebMetrics implements EngineMetrics {
     this.gitSeconds.observe({ operation }, seconds);
   }
 
-  reconciled(app: string, seconds: number): void {
-    this.reconcile.observe({ name: app }, seconds);
+  reconciled(_app: string, seconds: number): void {
+    this.reconcile.observe(seconds);
   }
 
   webhook(provider: string, result: string): void {
