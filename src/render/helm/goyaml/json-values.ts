@@ -65,8 +65,9 @@ function integer(n: bigint): YamlNode {
 
 function number(n: number): YamlNode {
   if (!Number.isFinite(n)) throw new UnsupportedValueError(`json: unsupported value: ${goName(n)}`);
-  // encoding/json prints |n| < 1e21 without an exponent, so integral values read back as ints.
-  if (Number.isInteger(n) && Math.abs(n) < 1e21) return integer(BigInt(n));
+  // encoding/json prints |n| < 1e21 without an exponent (shortest digits, then zeros, as
+  // JavaScript does), so integral values read back as ints.
+  if (Number.isInteger(n) && Math.abs(n) < 1e21) return integer(BigInt(String(n)));
   return { kind: 'float', text: formatFloatG(n) };
 }
 
