@@ -32,7 +32,12 @@ function convert(v: unknown): YamlNode {
   if (v instanceof GoTime) {
     return { kind: 'str', value: formatTime(v, '2006-01-02T15:04:05.999999999Z07:00') };
   }
-  if (v instanceof GoStruct) return convert(v.fields);
+  // Methods are not fields: JSON leaves them out.
+  if (v instanceof GoStruct) {
+    return convert(
+      Object.fromEntries(Object.entries(v.fields).filter(([, x]) => typeof x !== 'function')),
+    );
+  }
   if (typeof v === 'boolean') return { kind: 'bool', value: v };
   if (typeof v === 'string') return { kind: 'str', value: wellFormed(v) };
   if (typeof v === 'bigint') return integer(v);
