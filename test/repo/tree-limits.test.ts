@@ -6,7 +6,7 @@ import { describeError } from '../../src/model/errors.js';
 import { renderSource } from '../../src/render/render-source.js';
 import { initRepo } from '../../src/repo/local-repo.js';
 import { RepoCache } from '../../src/repo/repo-cache.js';
-import { formatBytes } from '../../src/repo/tree-limits.js';
+import { formatBytes } from '../../src/model/source-limits.js';
 
 const HUGE = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\ndata:\n  blob: "${'x'.repeat(300)}"\n`;
 const cm = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n`;
