@@ -19,6 +19,11 @@ describe('ferry login and ferry app verbs against a running Ferry', () => {
         'matchLabels: {app: broken}',
         'matchLabels: {app: something-else}',
       ),
+      // The simulated kubelet never pulls this image; the rollout misses its deadline.
+      'stuck/deployment.yaml': deployment('stuck', 'nginx:doesnotexist').replace(
+        'spec:\n  replicas',
+        'spec:\n  progressDeadlineSeconds: 1\n  replicas',
+      ),
     });
     dir = await mkdtemp(path.join(tmpdir(), 'ferry-cli-'));
     as = { FERRY_CONFIG_DIR: path.join(dir, 'config') };
@@ -129,6 +134,15 @@ metadata: {name: not-an-app}
     const sync = await ferry(['app', 'sync', 'broken', '--wait', '--timeout', '60s'], as);
     expect(sync.stderr).toMatch(/operation (Failed|Error)/);
     expect(sync.code).toBe(2);
+  });
+
+  it('ends a sync --wait whose app turns Degraded with exit 3', async () => {
+    await env.createApp('stuck', { path: 'stuck' });
+    const sync = await ferry(['app', 'sync', 'stuck', '--wait', '--timeout', '90s'], as);
+    expect(sync.stderr).toContain('health is Degraded');
+    expect(sync.code).toBe(3);
+    const wait = await ferry(['app', 'wait', 'stuck', '--health', '--timeout', '30s'], as);
+    expect(wait.code).toBe(3);
   });
 
   it('refuses changes with a readonly token, taken from FERRY_TOKEN', async () => {
