@@ -9,17 +9,17 @@ export const REPO_SECRET_TYPE = { repository: 'repository', repoCreds: 'repo-cre
 
 /**
  * The credentials an Argo CD repository Secret holds, or `undefined` when the Secret is not
- * one Ferry can use: no such label, no `url`, nothing to send, or a Helm/OCI repository
- * (`type` other than `git`). `data` is base64 as the API serves it; `stringData` is read too.
- * A password without a username is a token.
+ * one Ferry can use: no such label, no `url`, or nothing to send. As in Argo CD, the URL
+ * decides where they apply, whatever the Secret's `type` (`git`, `helm`): Git repositories
+ * and chart repositories share one table. `data` is base64 as the API serves it; `stringData`
+ * is read too. A password without a username is a token.
  */
 export function parseRepoSecret(secret: KubeObject): CredentialEntry | undefined {
   const type = secret.metadata.labels?.[SECRET_TYPE_LABEL];
   if (type !== REPO_SECRET_TYPE.repository && type !== REPO_SECRET_TYPE.repoCreds) return undefined;
   const field = secretFields(secret);
   const url = field('url');
-  const kind = field('type');
-  if (url === undefined || (kind !== undefined && kind !== 'git')) return undefined;
+  if (url === undefined) return undefined;
   const username = field('username');
   const password = field('password');
   if (password === undefined && username === undefined) return undefined;

@@ -56,11 +56,19 @@ describe('parseRepoSecret', () => {
     ['another secret type', secret('x', 'cluster', { url: 'https://h/r', password: 'p' })],
     ['no url', secret('x', 'repository', { password: 'p' })],
     ['nothing to send', secret('x', 'repository', { url: 'https://h/r' })],
-    [
-      'a Helm repository',
-      secret('x', 'repository', { url: 'https://h/r', type: 'helm', password: 'p' }),
-    ],
   ])('ignores a Secret with %s', (_, s) => expect(parseRepoSecret(s)).toBeUndefined());
+});
+
+describe('parseRepoSecret for chart repositories', () => {
+  it('reads a Helm repository Secret too: the URL decides where it applies', () => {
+    const s = secret('charts', 'repository', {
+      url: 'https://charts.example.com',
+      type: 'helm',
+      username: 'u',
+      password: 'p',
+    });
+    expect(parseRepoSecret(s)).toMatchObject({ url: 'https://charts.example.com' });
+  });
 });
 
 describe('RepoCredentialStore', () => {
