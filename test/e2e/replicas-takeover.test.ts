@@ -11,6 +11,7 @@ import type { Application } from '../../src/model/application.js';
 import { redisConnection } from '../../src/sync/queue/bullmq.js';
 import {
   logLines,
+  waitForLogLine,
   spawnFerry,
   waitUntilServing,
   type FerryReplica,
@@ -162,6 +163,7 @@ describe.each([2, 3])('%i replicas: the replica running a sync step is killed', 
       expect(cm?.metadata.resourceVersion).toBe(applied.metadata.resourceVersion);
       expect((await client.get(podRef))?.metadata.uid).toBe(gate.metadata.uid);
       const survivors = replicas.filter((r) => r !== holder);
+      await waitForLogLine(replicas, '"app":"shared"', '"phase":"Succeeded"');
       expect(logLines(replicas, '"app":"shared"', 'auto-sync to')).toHaveLength(1);
       expect(logLines(survivors, '"app":"shared"', '"phase":"Succeeded"')).toHaveLength(1);
       expect(logLines([holder], '"app":"shared"', '"phase":"Succeeded"')).toHaveLength(0);

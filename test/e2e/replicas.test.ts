@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,12 +6,17 @@ import { KubeClient } from '../../src/cluster/kube-client.js';
 import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
+import {
+  logLines,
+  waitForLogLine,
+  spawnFerry,
+  waitUntilServing,
+  type FerryReplica,
+} from '../support/ferry-replica.js';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
-
-const BIN = path.resolve(import.meta.dirname, '../../bin/ferry.js');
 
 /** A PreSync hook that holds the sync until the test marks it finished. */
 const FILES = {
@@ -32,16 +36,15 @@ data: {done: "yes"}
 `,
 };
 
-interface Replica {
-  child: ChildProcess;
-  log: string;
-  exited: Promise<void>;
-}
-
 describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) => {
   const cleanups: (() => Promise<unknown>)[] = [];
 
-  afterEach(async () => {
+  let replicas: FerryReplica[] = [];
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') {
+      for (const [i, r] of replicas.entries()) console.error(`--- replica ${i}\n${r.log}`);
+    }
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
   });
 
@@ -59,44 +62,16 @@ describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) =
       const git: GitHttpServer = await startGitHttpServer({ root: path.join(dir, 'git') });
       cleanups.push(() => git.stop());
 
-      const replicas: Replica[] = [];
+      replicas = [];
       for (let i = 0; i < count; i++) {
-        const args = [
-          BIN,
-          'serve',
-          '--kubeconfig',
-          cp.kubeconfigPath,
-          '--redis-url',
-          redis.url,
-          '--port',
-          '0',
-        ];
-        args.push('--data-dir', path.join(dir, `replica-${i}`), '--poll-interval', '1s');
-        const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-        const replica: Replica = {
-          child,
-          log: '',
-          exited: new Promise((resolve) => child.once('exit', () => resolve())),
-        };
-        child.stdout!.on('data', (chunk: Buffer) => (replica.log += chunk.toString()));
-        child.stderr!.on('data', (chunk: Buffer) => (replica.log += chunk.toString()));
+        const replica = spawnFerry([
+          ...['--kubeconfig', cp.kubeconfigPath, '--redis-url', redis.url, '--port', '0'],
+          ...['--data-dir', path.join(dir, `replica-${i}`), '--poll-interval', '1s'],
+        ]);
         replicas.push(replica);
-        cleanups.push(async () => {
-          child.kill('SIGKILL');
-          await replica.exited;
-        });
+        cleanups.push(() => replica.kill());
       }
-      await waitFor(
-        'every replica serving',
-        () => {
-          const dead = replicas.find((r) => r.child.exitCode !== null);
-          if (dead !== undefined) throw new Error(`a replica exited:\n${dead.log}`);
-          return replicas.every((r) => r.log.includes('Dashboard:')) ? true : undefined;
-        },
-        {
-          timeoutMs: 90_000,
-        },
-      );
+      await waitUntilServing(replicas);
 
       const client = KubeClient.fromFile(cp.kubeconfigPath);
       cleanups.push(async () => client.close());
@@ -122,8 +97,7 @@ describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) =
 
       const leader = replicas.findIndex((r) => r.log.includes('leading the reconcile loop'));
       expect(leader).toBeGreaterThanOrEqual(0);
-      replicas[leader]!.child.kill('SIGKILL');
-      await replicas[leader]!.exited;
+      await replicas[leader]!.kill();
 
       const pod = (await client.get({
         apiVersion: 'v1',
@@ -156,15 +130,9 @@ describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) =
             : undefined,
         { timeoutMs: 60_000 },
       );
-      const logs = replicas.map((r) => r.log).join('\n');
-      const started = logs
-        .split('\n')
-        .filter((line) => line.includes('"app":"shared"') && line.includes('auto-sync to'));
-      expect(started).toHaveLength(1);
-      const finished = logs
-        .split('\n')
-        .filter((line) => line.includes('"app":"shared"') && line.includes('"phase":"Succeeded"'));
-      expect(finished).toHaveLength(1);
+      await waitForLogLine(replicas, '"app":"shared"', '"phase":"Succeeded"');
+      expect(logLines(replicas, '"app":"shared"', 'auto-sync to')).toHaveLength(1);
+      expect(logLines(replicas, '"app":"shared"', '"phase":"Succeeded"')).toHaveLength(1);
     },
   );
 });

@@ -55,3 +55,16 @@ export function logLines(replicas: readonly FerryReplica[], ...parts: string[]):
     .flatMap((r) => r.log.split('\n'))
     .filter((line) => parts.every((part) => line.includes(part)));
 }
+
+/**
+ * Waits until some replica has logged a line with every one of `parts`. A replica logs an
+ * operation's end just after writing it to the Application, so the log may trail the status.
+ */
+export async function waitForLogLine(
+  replicas: readonly FerryReplica[],
+  ...parts: string[]
+): Promise<void> {
+  await waitFor(`a log line with ${parts.join(' and ')}`, () =>
+    logLines(replicas, ...parts).length > 0 ? true : undefined,
+  );
+}
