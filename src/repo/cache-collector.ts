@@ -11,7 +11,7 @@ export interface CacheCollectorOptions {
   maxBytes: number;
   /** A clone used more recently than this is in use and never removed. */
   idleMs: number;
-  /** The least time between two collections started by {@link CacheCollector.afterWrite}. */
+  /** The least time between two collections started by {@link CacheCollector.collectSoon}. */
   intervalMs: number;
   now: () => number;
   /** Told of each collection, for logs. */
@@ -67,6 +67,8 @@ export class CacheCollector {
     usage.active = Math.max(0, usage.active - 1);
     const now = this.options.now();
     usage.lastUsedMs = now;
+    // Clones left by an earlier process are looked at once, even if nothing is fetched.
+    if (this.lastRunMs === Number.NEGATIVE_INFINITY) this.collectSoon();
     if (now - usage.touchedMs >= TOUCH_EVERY_MS) {
       usage.touchedMs = now;
       // Fails, harmlessly, when there is no clone (yet) to mark.
@@ -74,8 +76,11 @@ export class CacheCollector {
     }
   }
 
-  /** After a clone grew: collects in the background, at most once per `intervalMs`. */
-  afterWrite(): void {
+  /**
+   * Collects in the background, at most once per `intervalMs`: after a clone grew, and at the
+   * first use of any clone.
+   */
+  collectSoon(): void {
     if (this.running !== undefined) return;
     if (this.options.now() - this.lastRunMs < this.options.intervalMs) return;
     void this.collect().catch(() => undefined);

@@ -313,7 +313,7 @@ export class RepoCache {
     });
     handle.fetches++;
     handle.lastFetchedAt = this.options.now();
-    this.collector.afterWrite();
+    this.collector.collectSoon();
   }
 
   private async lsRemote(

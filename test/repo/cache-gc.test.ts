@@ -118,6 +118,25 @@ describe('the clone directory under its size bound', () => {
     expect(later.keptBytes).toBe(0);
   });
 
+  it('collects by itself at the first use after a restart, with nothing to fetch', async () => {
+    const first = await clockedCache({ maxCacheBytes: Math.floor(cloneBytes * 1.5) });
+    await first.cache.resolveRevision(urls['gamma']!, 'main');
+    await first.cache.resolveRevision(urls['beta']!, 'main');
+    const fetches = server.fetchCount('beta.git');
+
+    const restarted = await clockedCache(
+      { maxCacheBytes: Math.floor(cloneBytes * 1.5), cacheIdleMs: 5 * MINUTE },
+      first.dir,
+    );
+    restarted.advance(10 * MINUTE);
+    await restarted.cache.resolveRevision(urls['beta']!, 'main');
+    expect(server.fetchCount('beta.git')).toBe(fetches);
+    await waitFor('the idle clone to be removed', () =>
+      existsSync(restarted.clone('gamma')) ? undefined : true,
+    );
+    expect(existsSync(restarted.clone('beta'))).toBe(true);
+  });
+
   it('collects by itself after a fetch, never the clone being fetched', async () => {
     const { cache, advance, clone } = await clockedCache({
       maxCacheBytes: Math.floor(cloneBytes * 1.5),
