@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { KubeClient } from '../cluster/kube-client.js';
 import type { LiveCache, LiveChange } from '../cluster/live-cache.js';
-import { jsonEqual } from '../kube/object.js';
+import { cloneJson, jsonEqual } from '../kube/object.js';
 import { Annotation } from '../model/annotations.js';
 import {
   APPLICATION_API_VERSION,
@@ -238,7 +238,7 @@ export class AppController {
     if (cached === undefined || !this.leadership.isLeader()) return undefined;
     if (isOperating(cached)) await this.deps.syncQueue.enqueue(name);
     // A private copy: the cache's objects are shared and must never change under it.
-    const app = structuredClone(cached);
+    const app = cloneJson(cached);
     if (level !== 'live') this.schedulePoll(name);
     let revision = this.revisions.get(name);
     const started = performance.now();

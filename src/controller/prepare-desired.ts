@@ -1,4 +1,4 @@
-import type { KubeObject } from '../kube/object.js';
+import { cloneJson, type KubeObject } from '../kube/object.js';
 import { Annotation } from '../model/annotations.js';
 import type { Application } from '../model/application.js';
 import { trackingId } from '../model/tracking.js';
@@ -19,7 +19,7 @@ export async function prepareDesired(
   const destination = app.spec.destination.namespace;
   return Promise.all(
     rendered.map(async (source) => {
-      const obj = structuredClone(source);
+      const obj = cloneJson(source);
       const namespaced = await isNamespaced(obj.apiVersion, obj.kind);
       if (namespaced === false) delete obj.metadata.namespace;
       else if (obj.metadata.namespace === undefined || obj.metadata.namespace === '') {

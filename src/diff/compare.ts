@@ -1,5 +1,5 @@
 import jsonPatch from 'fast-json-patch';
-import { jsonEqual, type KubeObject } from '../kube/object.js';
+import { cloneJson, jsonEqual, type KubeObject } from '../kube/object.js';
 import { Annotation } from '../model/annotations.js';
 import {
   resolveCompareOptions,
@@ -12,7 +12,7 @@ import { getAt, putAt, type FieldPath } from './field-path.js';
 import { jqExpressions, managersOf, pointerPaths, rulesFor } from './ignore-differences.js';
 import { managedPaths, managedSkeleton } from './managed-fields.js';
 import { maskSecrets } from './mask-secrets.js';
-import { copyJson, normalize } from './normalize.js';
+import { normalize } from './normalize.js';
 import { predict } from './predict.js';
 
 export interface DiffResult {
@@ -56,8 +56,8 @@ export function compare(
     ...managersOf(rules),
   ]);
   if (ignored.length > 0) {
-    predictedLive = copyJson(predictedLive);
-    for (const path of ignored) putAt(predictedLive, path, copyJson(getAt(normalizedLive, path)));
+    predictedLive = cloneJson(predictedLive);
+    for (const path of ignored) putAt(predictedLive, path, cloneJson(getAt(normalizedLive, path)));
   }
   return finish(!jsonEqual(normalizedLive, predictedLive), normalizedLive, predictedLive, o);
 }

@@ -26,11 +26,14 @@ export type IgnoreDifference = z.output<typeof IgnoreDifferenceSchema>;
  * Validates `ignoreDifferences` entries from an Application spec or the global config.
  * Throws DiffError naming `where` and each problem.
  */
+const IgnoreDifferencesSchema = z.array(IgnoreDifferenceSchema);
+
 export function parseIgnoreDifferences(
   raw: unknown,
   where = 'ignoreDifferences',
 ): IgnoreDifference[] {
-  const parsed = z.array(IgnoreDifferenceSchema).safeParse(raw ?? []);
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return [];
+  const parsed = IgnoreDifferencesSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${where}.${i.path.join('.')}: ${i.message}`);
     throw new DiffError(`invalid ${where}: ${issues.join('; ')}`, { data: { issues } });

@@ -1,5 +1,5 @@
 import jq from 'jq-wasm';
-import type { KubeObject } from '../kube/object.js';
+import { cloneJson, type KubeObject } from '../kube/object.js';
 import { describeError } from '../model/errors.js';
 import { deleteJqPaths } from './compare-async.js';
 import { DiffError } from './diff-errors.js';
@@ -12,7 +12,6 @@ import {
   type IgnoreDifference,
 } from './ignore-differences.js';
 import { managedPaths } from './managed-fields.js';
-import { copyJson } from './normalize.js';
 
 /**
  * `target` with every field the `ignoreDifferences` rules cover (JSON pointers, jq path
@@ -29,7 +28,7 @@ export async function keepIgnoredFields(
   const selected = rulesFor(rules, target);
   if (selected.length === 0) return target;
   const expressions = jqExpressions(selected);
-  let out = copyJson(target);
+  let out = cloneJson(target);
   const paths: FieldPath[] = [...pointerPaths(selected)];
   if (expressions.length > 0) {
     out = await deleteJqPaths(out, expressions);
@@ -43,7 +42,7 @@ export async function keepIgnoredFields(
     );
     paths.push(...owned.filter((p) => p[0] !== 'status' && p[0] !== 'metadata'));
   }
-  for (const path of paths) putAt(out, path, copyJson(getAt(live, path)));
+  for (const path of paths) putAt(out, path, cloneJson(getAt(live, path)));
   return out;
 }
 

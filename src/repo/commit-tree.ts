@@ -1,12 +1,17 @@
 import { posix } from 'node:path';
 import * as fs from 'node:fs';
 import git from 'isomorphic-git';
-import { readTreeAt, type ObjectStore } from './object-store.js';
+import {
+  readTreeAt,
+  TREE_ENTRY_TYPE,
+  type ObjectStore,
+  type RawTreeEntry,
+  type TreeEntryType,
+} from './object-store.js';
 import { repoError, REPO_ERROR_REASON, toRepoError } from './repo-errors.js';
 import { TreeBudget, type TreeLimits } from './tree-limits.js';
 
-export const TREE_ENTRY_TYPE = { file: 'file', dir: 'dir', symlink: 'symlink' } as const;
-export type TreeEntryType = (typeof TREE_ENTRY_TYPE)[keyof typeof TREE_ENTRY_TYPE];
+export { TREE_ENTRY_TYPE, type TreeEntryType };
 
 export interface TreeEntry {
   name: string;
@@ -33,21 +38,7 @@ export interface CommitTree {
 /** How many symlinks one path may pass through, as Linux's `MAXSYMLINKS`-like guard. */
 const MAX_SYMLINK_HOPS = 40;
 
-const MODE_TYPE: Record<string, TreeEntryType> = {
-  '040000': TREE_ENTRY_TYPE.dir,
-  '100644': TREE_ENTRY_TYPE.file,
-  '100755': TREE_ENTRY_TYPE.file,
-  '100664': TREE_ENTRY_TYPE.file,
-  '120000': TREE_ENTRY_TYPE.symlink,
-};
-
-interface RawEntry {
-  name: string;
-  oid: string;
-  type: TreeEntryType;
-}
-
-interface Resolved extends RawEntry {
+interface Resolved extends RawTreeEntry {
   path: string;
 }
 
@@ -80,8 +71,6 @@ export interface GitCommitTreeOptions {
 
 /** A CommitTree over isomorphic-git's object database; it never touches a working tree. */
 export class GitCommitTree implements CommitTree {
-  private readonly trees = new Map<string, Promise<RawEntry[]>>();
-
   readonly repoURL: string;
   readonly sha: string;
   private readonly store: ObjectStore;
@@ -173,19 +162,8 @@ export class GitCommitTree implements CommitTree {
     return current;
   }
 
-  private entries(treeOid: string): Promise<RawEntry[]> {
-    let entries = this.trees.get(treeOid);
-    if (entries === undefined) {
-      entries = readTreeAt(this.store, treeOid).then((tree) =>
-        tree.flatMap((e) => {
-          const type = MODE_TYPE[e.mode];
-          return type === undefined ? [] : [{ name: e.name, oid: e.oid, type }];
-        }),
-      );
-      entries.catch(() => this.trees.delete(treeOid));
-      this.trees.set(treeOid, entries);
-    }
-    return entries;
+  private entries(treeOid: string): Promise<RawTreeEntry[]> {
+    return readTreeAt(this.store, treeOid);
   }
 
   private async blob(oid: string): Promise<Uint8Array> {

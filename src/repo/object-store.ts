@@ -3,12 +3,23 @@ import git from 'isomorphic-git';
 import { ObjectMemo } from './object-memo.js';
 import { repoError, REPO_ERROR_REASON } from './repo-errors.js';
 
-/** A directory's entries as Git records them. */
+export const TREE_ENTRY_TYPE = { file: 'file', dir: 'dir', symlink: 'symlink' } as const;
+export type TreeEntryType = (typeof TREE_ENTRY_TYPE)[keyof typeof TREE_ENTRY_TYPE];
+
+/** One entry of a Git tree; submodules and other modes are left out. */
 export interface RawTreeEntry {
   name: string;
   oid: string;
-  mode: string;
+  type: TreeEntryType;
 }
+
+const MODE_TYPE: Record<string, TreeEntryType> = {
+  '040000': TREE_ENTRY_TYPE.dir,
+  '100644': TREE_ENTRY_TYPE.file,
+  '100755': TREE_ENTRY_TYPE.file,
+  '100664': TREE_ENTRY_TYPE.file,
+  '120000': TREE_ENTRY_TYPE.symlink,
+};
 
 /**
  * One repository's object database: its gitdir, isomorphic-git's pack cache, and the trees
@@ -34,11 +45,14 @@ export function openObjectStore(gitdir: string): ObjectStore {
   };
 }
 
-/** A tree's entries, parsed once per repository. */
+/** A tree's entries in Git's order, parsed once per repository and shared: do not change them. */
 export function readTreeAt(store: ObjectStore, oid: string): Promise<RawTreeEntry[]> {
   return store.trees.get(oid, async () => {
     const { tree } = await git.readTree({ fs, gitdir: store.gitdir, oid, cache: store.cache });
-    return tree.map((e) => ({ name: e.path, oid: e.oid, mode: e.mode }));
+    return tree.flatMap((e) => {
+      const type = MODE_TYPE[e.mode];
+      return type === undefined ? [] : [{ name: e.path, oid: e.oid, type }];
+    });
   });
 }
 

@@ -7,7 +7,7 @@ describe('cloneJson', () => {
       metadata: Object.freeze({ name: 'a', labels: Object.freeze({ app: 'web' }) }),
       spec: Object.freeze({ ports: Object.freeze([Object.freeze({ port: 80 })]) }),
     });
-    const copy = cloneJson(original) as {
+    const copy = cloneJson(original) as unknown as {
       metadata: { labels: Record<string, string> };
       spec: { ports: { port: number }[] };
     };
