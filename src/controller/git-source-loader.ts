@@ -1,10 +1,12 @@
 import type { KubeObject } from '../kube/object.js';
 import type { ApplicationSource } from '../model/application.js';
 import type { ChartFetcher } from '../render/helm/chart/chart-fetcher.js';
+import type { RemoteBaseResolver } from '../render/kustomize/remote-bases.js';
 import type { RenderContext } from '../render/helm-source-options.js';
 import { RenderCache } from '../render/render-cache.js';
 import { renderSource } from '../render/render-source.js';
 import { RepoCache, type RepoCacheOptions } from '../repo/repo-cache.js';
+import { gitRemoteBases } from './git-remote-bases.js';
 import type { ResolveOptions, SourceLoader } from './source-loader.js';
 
 /**
@@ -17,11 +19,14 @@ export class GitSourceLoader implements SourceLoader {
   private readonly resolved = new Map<string, { sha: Promise<string>; askedAt: number }>();
   private readonly now: () => number = Date.now;
   private readonly charts: ChartFetcher | undefined;
+  /** Remote Kustomize bases come through the same Git cache as the apps' repositories. */
+  private readonly remoteBases: RemoteBaseResolver;
 
   /** `charts` fetches Helm dependencies that a chart does not vendor in charts/. */
   constructor(options: RepoCacheOptions & { charts?: ChartFetcher }) {
     this.repos = new RepoCache(options);
     this.charts = options.charts;
+    this.remoteBases = gitRemoteBases(this.repos);
   }
 
   async resolve(source: ApplicationSource, options: ResolveOptions = {}): Promise<string> {
@@ -53,6 +58,7 @@ export class GitSourceLoader implements SourceLoader {
       renderSource(await this.repos.openCommit(source.repoURL, revision), source, {
         ...context,
         ...(this.charts === undefined ? {} : { charts: this.charts }),
+        remoteBases: this.remoteBases,
       }),
     );
     return result.objects;
