@@ -170,6 +170,7 @@ export function showList({ view, crumbs, setConnection }) {
     rows = [...byName.values()]
       .filter(matches)
       .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+    shown.classList.toggle('all', rows.length === byName.size);
     shown.textContent =
       rows.length === byName.size
         ? `${number(byName.size)} apps`
