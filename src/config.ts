@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { SERVICE_ACCOUNT_DIR, type InClusterSettings } from './cluster/in-cluster-config.js';
+import { SERVICE_ACCOUNT_DIR, type InClusterSettings } from './cluster/in-cluster-settings.js';
 import type { CompareSettings } from './controller/compare-settings.js';
 import { parseIgnoreDifferences } from './diff/ignore-differences.js';
 import { healthChecksWith } from './health/custom-health.js';
