@@ -1,7 +1,8 @@
-// Bundles the `ferry` command line into dist/bundle/ so that it starts fast: one file to
-// load for the verbs most used from a shell (render, diff, health, version), and chunks
-// that the other verbs load when they run. Run by `npm run build`, after tsc.
-import { readFile, rm } from 'node:fs/promises';
+// Bundles the `ferry` command line into dist/bundle/ so that one-shot verbs (render, diff,
+// health, app, version, …) start fast: a few files to load, and chunks that each verb loads
+// when it runs. Run by `npm run build`; bin/ferry.js runs `serve` and `controlplane` from
+// tsc's dist/ instead.
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -37,8 +38,8 @@ const keepModuleUrls = {
   },
 };
 
-await rm(outdir, { recursive: true, force: true });
-await build({
+const result = await build({
+  absWorkingDir: root,
   entryPoints: { ferry: path.join(root, 'src', 'cli', 'main.ts') },
   outdir,
   bundle: true,
@@ -56,4 +57,15 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+
+// Chunks of earlier builds go once no process started before this build can still load
+// them lazily; chunk names carry a content hash, so a rebuild never rewrites one in use.
+const STALE_MS = 10 * 60 * 1000;
+const current = new Set(Object.keys(result.metafile.outputs).map((f) => path.resolve(root, f)));
+for (const name of await readdir(outdir)) {
+  const file = path.join(outdir, name);
+  if (current.has(file) || current.has(file.replace(/\.map$/, ''))) continue;
+  if (Date.now() - (await stat(file)).mtimeMs > STALE_MS) await rm(file, { force: true });
+}
