@@ -140,10 +140,12 @@ export function showList({ view, crumbs, setConnection }) {
       h('span', {}, badge(s.sync?.status)),
       h('span', {}, badge(s.health?.status)),
       h('code.hide-s', {}, shortSha(s.sync?.revision)),
+      // The path tells apps of one monorepo apart, so it comes first; the repository follows.
       h(
-        'span.hide-m.muted.ellipsis',
-        { title: src.repoURL },
-        `${src.repoURL ?? ''} ${src.path ?? ''}`,
+        'span.hide-m.ellipsis',
+        { title: `${src.repoURL ?? ''} ${src.path ?? ''}` },
+        src.path && src.path !== '.' ? `${src.path} ` : '',
+        h('span.muted', {}, String(src.repoURL ?? '').replace(/^[a-z+]+:\/\//, '')),
       ),
       h('span.hide-s', {}, app.spec?.destination?.namespace ?? ''),
       h(
