@@ -36,17 +36,18 @@ export function spawnFerry(args: readonly string[]): FerryReplica {
   return replica;
 }
 
-/** Waits until every replica serves its dashboard; a replica that exits fails it, with its log. */
+/** Waits until every replica serves its dashboard; fails at once, with its log, if one exits. */
 export async function waitUntilServing(replicas: readonly FerryReplica[]): Promise<void> {
-  await waitFor(
+  const dead = await waitFor(
     'every replica serving',
     () => {
-      const dead = replicas.find((r) => r.child.exitCode !== null);
-      if (dead !== undefined) throw new Error(`a replica exited:\n${dead.log}`);
-      return replicas.every((r) => r.log.includes('Dashboard:')) ? true : undefined;
+      const exited = replicas.find((r) => r.child.exitCode !== null || r.child.signalCode !== null);
+      if (exited !== undefined) return exited;
+      return replicas.every((r) => r.log.includes('Dashboard:')) ? null : undefined;
     },
     { timeoutMs: 90_000 },
   );
+  if (dead !== null) throw new Error(`a replica exited:\n${dead.log}`);
 }
 
 /** The log lines of all replicas that contain every one of `parts`. */
