@@ -2,8 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployment, healthy, startWebEnv, synced, type WebEnv } from '../web/support/web-env.js';
-import { launchChromium } from './dashboard-browser.js';
+import {
+  deployment,
+  healthy,
+  READONLY_TOKEN,
+  startWebEnv,
+  synced,
+  type WebEnv,
+} from '../web/support/web-env.js';
+import { launchChromium, signIn } from './dashboard-browser.js';
 
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/dashboard');
 
@@ -96,6 +103,22 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('tab', { name: 'History' }).click();
     await page.getByRole('button', { name: 'Rollback' }).first().waitFor();
     await shot('5-app-history');
+  });
+
+  it('shows a readonly user everything but no Sync or Rollback button', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const reader = await context.newPage();
+    await signIn(reader, env.url, READONLY_TOKEN);
+    expect(await reader.locator('#user').innerText()).toBe('readonly (readonly)');
+    await reader.locator('a.row[data-app="guestbook"]').click();
+    await reader.locator('.summary h1', { hasText: 'guestbook' }).waitFor();
+    await reader.locator('.summary', { hasText: 'read only' }).waitFor();
+    await reader.getByRole('tab', { name: 'History' }).click();
+    await reader.locator('.panel table').waitFor();
+    expect(await reader.locator('#sync').count()).toBe(0);
+    expect(await reader.getByRole('button', { name: 'Rollback' }).count()).toBe(0);
+    await reader.screenshot({ path: path.join(SHOTS, '7-readonly-history.png') });
+    await context.close();
   });
 
   it('fits a phone screen', async () => {
