@@ -14,6 +14,13 @@ export interface TransportRequest {
   contentType?: string;
 }
 
+interface Connection {
+  agent: http.Agent;
+  headers: Record<string, string>;
+  /** The TLS settings the agent was made with. */
+  tlsKey: string;
+}
+
 /**
  * Sends JSON requests to the API server named by a kubeconfig, with the credentials and TLS
  * settings @kubernetes/client-node derives from it, over kept-alive connections.
@@ -21,9 +28,8 @@ export interface TransportRequest {
  */
 export class HttpTransport {
   private readonly server: URL;
-  private options: Promise<https.RequestOptions> | undefined;
-  private optionsAt = 0;
-  private readonly agent: http.Agent;
+  private connection: Promise<Connection> | undefined;
+  private connectionAt = 0;
 
   constructor(
     private readonly config: KubeConfig,
@@ -32,10 +38,6 @@ export class HttpTransport {
     const cluster = config.getCurrentCluster();
     if (cluster === null) throw new Error('the kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
-    this.agent =
-      this.server.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, maxSockets: 64 })
-        : new http.Agent({ keepAlive: true, maxSockets: 64 });
   }
 
   get serverUrl(): string {
@@ -43,21 +45,26 @@ export class HttpTransport {
   }
 
   async request({ method, path, body, contentType }: TransportRequest): Promise<RawResponse> {
-    const base = await this.requestOptions();
+    const { agent, headers: base } = await this.currentConnection();
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const headers: Record<string, string> = {
-      ...(base.headers as Record<string, string>),
-      Accept: 'application/json',
-    };
+    const headers: Record<string, string> = { ...base, Accept: 'application/json' };
     if (payload !== undefined) {
       headers['Content-Type'] = contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
     const url = new URL(path, this.server);
     const lib = url.protocol === 'https:' ? https : http;
-    const options: https.RequestOptions = { ...base, agent: this.agent, method, headers };
+    // TLS settings live in the agent, so each request carries only what differs.
+    const options: https.RequestOptions = {
+      agent,
+      method,
+      headers,
+      host: url.hostname,
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+    };
     return new Promise<RawResponse>((resolve, reject) => {
-      const req = lib.request(url, options, (res) => {
+      const req = lib.request(options, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -73,24 +80,39 @@ export class HttpTransport {
     });
   }
 
-  /** Credentials can rotate (exec plugins, token files), so they are re-read each minute. */
-  private async requestOptions(): Promise<https.RequestOptions> {
-    if (this.options === undefined || this.now() - this.optionsAt > 60_000) {
-      this.optionsAt = this.now();
-      this.options = (async () => {
+  /**
+   * Credentials can rotate (exec plugins, token files), so they are re-read each minute;
+   * a new agent is made only when the TLS settings changed.
+   */
+  private currentConnection(): Promise<Connection> {
+    if (this.connection === undefined || this.now() - this.connectionAt > 60_000) {
+      this.connectionAt = this.now();
+      const previous = this.connection;
+      this.connection = (async () => {
         const opts: https.RequestOptions = {};
         await this.config.applyToHTTPSOptions(opts);
         delete opts.agent;
-        return opts;
+        const { headers, ...tls } = opts;
+        const last = await previous?.catch(() => undefined);
+        const tlsKey = JSON.stringify(tls);
+        if (last !== undefined && last.tlsKey === tlsKey)
+          return { ...last, headers: headers as Record<string, string> };
+        last?.agent.destroy();
+        const agentOptions = { ...tls, keepAlive: true, maxSockets: 64 };
+        const agent =
+          this.server.protocol === 'https:'
+            ? new https.Agent(agentOptions as https.AgentOptions)
+            : new http.Agent(agentOptions as http.AgentOptions);
+        return { agent, headers: (headers ?? {}) as Record<string, string>, tlsKey };
       })();
-      this.options.catch(() => {
-        this.options = undefined;
+      this.connection.catch(() => {
+        this.connection = undefined;
       });
     }
-    return this.options;
+    return this.connection;
   }
 
   close(): void {
-    this.agent.destroy();
+    void this.connection?.then((c) => c.agent.destroy()).catch(() => undefined);
   }
 }
