@@ -34,7 +34,7 @@ function createCommand(): Command {
       runAction(async () => {
         const { createToken, tokenFilePath } = await import('../web/auth/token-file.js');
         const dataDir = path.resolve(flags.dataDir);
-        const { token, entry } = await createToken(dataDir, name, flags.role);
+        const { token, entry } = await createToken(dataDir, { name, role: flags.role });
         process.stderr.write(
           `Created ${entry.role} token "${entry.name}" (hash kept in ${tokenFilePath(dataDir)}).\n` +
             'It is shown once; use it as FERRY_TOKEN, with ferry login, or to sign in to the dashboard:\n',

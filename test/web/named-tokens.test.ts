@@ -30,7 +30,7 @@ describe('named tokens', () => {
     expect(await tokens.authenticate('ferry_t0123456789ab_notreal-notreal-notreal')).toBe(
       undefined,
     );
-    const { token } = await createToken(dataDir, 'ci', 'readonly');
+    const { token } = await createToken(dataDir, { name: 'ci', role: 'readonly' });
     expect(await tokens.authenticate(token)).toEqual({ name: 'ci', role: 'readonly' });
     const forged = token.slice(0, -4) + (token.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect(await tokens.authenticate(forged)).toBeUndefined();
@@ -38,7 +38,7 @@ describe('named tokens', () => {
   });
 
   it('refuses a deleted token once the file is looked at again', async () => {
-    const { token } = await createToken(dataDir, 'deployer', 'admin');
+    const { token } = await createToken(dataDir, { name: 'deployer', role: 'admin' });
     expect(await tokens.authenticate(token)).toEqual({ name: 'deployer', role: 'admin' });
     expect(await deleteToken(dataDir, 'deployer')).toBe(true);
     now = 1000;
@@ -46,7 +46,7 @@ describe('named tokens', () => {
   });
 
   it('keeps the tokens it has when the file turns unreadable, and says why', async () => {
-    const { token } = await createToken(dataDir, 'ci', 'readonly');
+    const { token } = await createToken(dataDir, { name: 'ci', role: 'readonly' });
     expect(await tokens.authenticate(token)).toBeDefined();
     await writeFile(tokenFilePath(dataDir), '{"tokens": [{"name": 1}]}');
     now = 1000;
@@ -55,8 +55,10 @@ describe('named tokens', () => {
   });
 
   it('refuses names that are not simple', async () => {
-    await expect(createToken(dataDir, 'Bad Name', 'readonly')).rejects.toThrow(/lowercase/);
-    await createToken(dataDir, 'ok', 'readonly');
-    await expect(createToken(dataDir, 'ok', 'admin')).rejects.toThrow(/exists/);
+    await expect(createToken(dataDir, { name: 'Bad Name', role: 'readonly' })).rejects.toThrow(
+      /lowercase/,
+    );
+    await createToken(dataDir, { name: 'ok', role: 'readonly' });
+    await expect(createToken(dataDir, { name: 'ok', role: 'admin' })).rejects.toThrow(/exists/);
   });
 });

@@ -75,13 +75,16 @@ export interface CreatedToken {
   entry: TokenEntry;
 }
 
+export interface NewToken {
+  name: string;
+  role: Role;
+  /** @defaultValue () => new Date() */
+  now?: () => Date;
+}
+
 /** Adds a token named `name` with `role`; a name already taken is refused. */
-export async function createToken(
-  dataDir: string,
-  name: string,
-  role: Role,
-  now: () => Date = () => new Date(),
-): Promise<CreatedToken> {
+export async function createToken(dataDir: string, options: NewToken): Promise<CreatedToken> {
+  const { name, role } = options;
   if (!NAME_PATTERN.test(name)) {
     throw new ConfigError(
       `token name "${name}" must be lowercase letters, digits, ".", "_" or "-" (at most 63)`,
@@ -98,7 +101,7 @@ export async function createToken(
     role,
     id,
     tokenHash: await hashToken(token),
-    createdAt: now().toISOString(),
+    createdAt: (options.now ?? (() => new Date()))().toISOString(),
   };
   await writeTokenFile(dataDir, [...tokens, entry]);
   return { token, entry };
