@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { stringify } from 'yaml';
 import { describeError } from '../model/errors.js';
 import { withChartFetcher } from './render-chart-fetcher.js';
+import { manifestsToYaml } from './manifest-yaml.js';
 import { withRemoteBases } from './render-remote-bases.js';
 
 interface RenderFlags {
@@ -100,7 +100,7 @@ export async function renderToYaml(dir: string, flags: RenderFlags = {}): Promis
       `warning: ${w.file}${w.line === undefined ? '' : `:${w.line}`}: ${w.message}\n`,
     );
   }
-  return result.objects.map((obj) => stringify(obj, { lineWidth: 0 })).join('---\n');
+  return manifestsToYaml(result.objects);
 }
 
 /** `helm template`'s flags as an Application's `source.helm`. */
