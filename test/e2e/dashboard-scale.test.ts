@@ -47,8 +47,11 @@ describe('dashboard with 2,000 apps in Chromium', () => {
   });
 
   it('lists every app with the right counts, keeping only the visible rows in the page', async () => {
+    const list = page.waitForResponse((r) => r.url().includes('api/v1/applications?view=summary'));
     await signIn(page, env.url, env.adminToken);
     await page.locator('a.row[data-app="app-0000"]').waitFor();
+    // The list of 2,000 apps travels gzipped.
+    expect((await list).headers()['content-encoding']).toBe('gzip');
     expect(await page.locator('.counts strong').innerText()).toBe('2,000 apps');
     for (const [status, n] of Object.entries(counts.sync))
       expect(await chipCount(status, 'sync')).toBe(n);

@@ -6,6 +6,7 @@ import { requireWrite } from '../auth/auth-middleware.js';
 import type { WebDeps } from '../web-deps.js';
 import { applicationFromManifest } from './app-manifest.js';
 import { summarizeApp, type AppIndex } from './app-index.js';
+import { sendJson } from './compressed-json.js';
 import { deleteApplication } from './delete-app.js';
 import { parseListQuery } from './list-query.js';
 
@@ -46,7 +47,7 @@ export function applicationsRouter(deps: WebDeps, index: AppIndex): Router {
   router.get('/', async (req, res) => {
     const query = parseListQuery(req);
     const page = await index.page(query.filter, query.limit, query.continue);
-    res.json({
+    await sendJson(req, res, {
       apiVersion: 'ferry.dev/v1alpha1',
       kind: 'ApplicationList',
       metadata: {
