@@ -23,7 +23,7 @@ export function tokenCommand(): Command {
 function createCommand(): Command {
   return new Command('create')
     .description('create a token; it is printed once and only its hash is kept')
-    .argument('[name]', 'a name for the token, shown as the user of what it does', 'readonly')
+    .argument('<name>', 'a name for the token, shown as the user of what it does (e.g. ci)')
     .addOption(
       new Option('--role <role>', 'what the token may do')
         .choices(['readonly', 'admin'])

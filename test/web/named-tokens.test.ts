@@ -58,6 +58,9 @@ describe('named tokens', () => {
     await expect(createToken(dataDir, { name: 'Bad Name', role: 'readonly' })).rejects.toThrow(
       /lowercase/,
     );
+    await expect(createToken(dataDir, { name: 'admin', role: 'readonly' })).rejects.toThrow(
+      /built-in/,
+    );
     await createToken(dataDir, { name: 'ok', role: 'readonly' });
     await expect(createToken(dataDir, { name: 'ok', role: 'admin' })).rejects.toThrow(/exists/);
   });

@@ -14,6 +14,8 @@ import { hashToken } from './token-hash.js';
 export const TOKENS_FILE = 'tokens.json';
 
 const ID_PATTERN = /^ferry_t([0-9a-f]{12})_[A-Za-z0-9_-]{20,}$/;
+/** The users of the admin token and of FERRY_READONLY_TOKEN, kept apart in history. */
+const RESERVED_NAMES = new Set(['admin', 'readonly']);
 const NAME_PATTERN = /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/;
 
 const entrySchema = z.object({
@@ -88,6 +90,11 @@ export async function createToken(dataDir: string, options: NewToken): Promise<C
   if (!NAME_PATTERN.test(name)) {
     throw new ConfigError(
       `token name "${name}" must be lowercase letters, digits, ".", "_" or "-" (at most 63)`,
+    );
+  }
+  if (RESERVED_NAMES.has(name)) {
+    throw new ConfigError(
+      `"${name}" is the name of a built-in token; choose another, such as ci or ${name}-2`,
     );
   }
   const tokens = await readTokenFile(dataDir);
