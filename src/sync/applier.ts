@@ -36,7 +36,7 @@ export class Applier {
     try {
       // Server-side apply needs no read first: the API server merges, and the cached live
       // object from the plan only tells "created" from "configured".
-      if (!resourceSyncOptionIs(target, this.options.syncOptions, 'ServerSideApply', 'false')) {
+      if (this.appliesServerSide(target)) {
         return await this.serverSideApply(target, task.live ?? undefined);
       }
       const live = await this.client.get(target);
@@ -80,6 +80,19 @@ export class Applier {
     if (live === undefined) return { ok: true, message: `${name} serverside-applied (created)` };
     const changed = written.metadata.resourceVersion !== live.metadata.resourceVersion;
     return { ok: true, message: `${name} ${changed ? 'serverside-applied' : 'unchanged'}` };
+  }
+
+  /**
+   * Server-side apply unless `ServerSideApply=false`, or `Validate=false` without an explicit
+   * `ServerSideApply=true`: an API server types every applied configuration against its
+   * schema and fails on unknown fields whatever `fieldValidation` says, so only client-side
+   * apply can leave them out.
+   */
+  private appliesServerSide(target: KubeObject): boolean {
+    const option = resourceSyncOption(target, this.options.syncOptions, 'ServerSideApply');
+    if (option?.toLowerCase() === 'true') return true;
+    if (option?.toLowerCase() === 'false') return false;
+    return !resourceSyncOptionIs(target, this.options.syncOptions, 'Validate', 'false');
   }
 
   /**

@@ -61,6 +61,8 @@ describe('sync options: Validate=false and RespectIgnoreDifferences=true', () =>
   beforeAll(async () => {
     env = await startFerryEnv({
       'strict/cm.yaml': withUnknownField('strict'),
+      'strict-csa/cm.yaml': withUnknownField('strict-csa'),
+      'ssa-lenient/cm.yaml': withUnknownField('ssa-lenient'),
       'lenient/cm.yaml': withUnknownField('lenient'),
       'annotated/cm.yaml': withUnknownField('annotated', 'Validate=false'),
       ...under('respect', respectFiles('1')),
@@ -72,17 +74,41 @@ describe('sync options: Validate=false and RespectIgnoreDifferences=true', () =>
     await env?.stop();
   });
 
-  it('fails a manifest with an unknown field with the API server message by default', async () => {
-    await env.createApp('strict', { path: 'strict', syncPolicy: { automated: {} } });
-    const app = await operationEnded('strict');
-    expect(app.status?.operationState?.phase).toBe('Failed');
-    const result = app.status?.operationState?.syncResult?.resources.find(
-      (r) => r.name === 'strict',
-    );
-    expect(result?.status).toBe('SyncFailed');
-    expect(result?.message).toMatch(/strict decoding error: unknown field "notAField"/);
-    expect(await env.get('v1', 'ConfigMap', 'strict', 'strict')).toBeUndefined();
-  });
+  it.each([
+    [
+      'server-side apply (the default)',
+      'strict',
+      ['CreateNamespace=true'],
+      'failed to create typed patch object (strict/strict; /v1, Kind=ConfigMap): .notAField: field not declared in schema',
+    ],
+    [
+      'client-side apply',
+      'strict-csa',
+      ['CreateNamespace=true', 'ServerSideApply=false'],
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "notAField"',
+    ],
+    [
+      // As on a real API server, whatever fieldValidation says.
+      'server-side apply asked for explicitly, even with Validate=false',
+      'ssa-lenient',
+      ['CreateNamespace=true', 'ServerSideApply=true', 'Validate=false'],
+      '.notAField: field not declared in schema',
+    ],
+  ])(
+    'fails a manifest with an unknown field under %s, with the API server message',
+    async (_, name, options, message) => {
+      await env.createApp(name, {
+        path: name,
+        syncPolicy: { automated: {}, syncOptions: options },
+      });
+      const app = await operationEnded(name);
+      expect(app.status?.operationState?.phase).toBe('Failed');
+      const result = app.status?.operationState?.syncResult?.resources.find((r) => r.name === name);
+      expect(result?.status).toBe('SyncFailed');
+      expect(result?.message).toContain(message);
+      expect(await env.get('v1', 'ConfigMap', name, name)).toBeUndefined();
+    },
+  );
 
   it.each([
     ['the app', 'lenient', ['CreateNamespace=true', 'Validate=false']],
@@ -97,6 +123,10 @@ describe('sync options: Validate=false and RespectIgnoreDifferences=true', () =>
     const cm = (await env.get('v1', 'ConfigMap', name, name)) as KubeObject;
     expect(cm['data']).toEqual({ value: 'v1' });
     expect(cm['notAField']).toBeUndefined();
+    // Client-side apply, which can leave unknown fields out, as kubectl apply --validate=false.
+    expect(cm.metadata.annotations).toHaveProperty([
+      'kubectl.kubernetes.io/last-applied-configuration',
+    ]);
   });
 
   it('keeps ignored fields at their live values with RespectIgnoreDifferences=true', async () => {

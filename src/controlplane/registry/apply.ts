@@ -14,7 +14,7 @@ import {
   STALE_OBJECT_MESSAGE,
 } from '../api-error.js';
 import { apiVersionOf, type ServedType } from '../catalog/served-type.js';
-import { checkFields, type FieldValidation } from './field-validation.js';
+import { checkFields, FieldValidation } from './field-validation.js';
 import { groupResource, type ObjectRegistry, type WriteResult } from './object-registry.js';
 import { fieldsScope, typedOf } from './typed-schema.js';
 
@@ -39,7 +39,11 @@ export async function applyObject(
   options: ApplyOptions,
 ): Promise<WriteResult> {
   const config = checkConfig(type, name, body);
-  const warnings = checkFields(type, config, options.fieldValidation);
+  // An applied configuration must fit the schema whatever fieldValidation says: a real
+  // server cannot type it otherwise, and fails the apply for every undeclared field.
+  const unknown = checkFields(type, config, FieldValidation.Warn);
+  if (unknown.length > 0) throw undeclaredFields(type, config, unknown);
+  const warnings: string[] = [];
   const current = registry.find(type, namespace, name);
   const wantRv = config.metadata.resourceVersion;
   if (
@@ -143,6 +147,21 @@ export function applyConflict(conflicts: FieldConflict[]): ApiError {
       })),
     },
     code: 409,
+  });
+}
+
+/** The real server's answer to an applied configuration with fields its schema lacks. */
+function undeclaredFields(type: ServedType, config: KubeObject, unknown: string[]): ApiError {
+  const errors = unknown.map(
+    (message) =>
+      `.${message.replace(/^unknown field "(.*)"$/, '$1')}: field not declared in schema`,
+  );
+  const object = `${config.metadata.namespace ?? ''}/${config.metadata.name ?? ''}; ${apiVersionOf(type).includes('/') ? '' : '/'}${apiVersionOf(type)}, Kind=${type.kind}`;
+  const detail = errors.length === 1 ? errors[0]! : `errors:\n  ${errors.join('\n  ')}`;
+  return new ApiError({
+    reason: StatusReason.InternalError,
+    message: `failed to create typed patch object (${object}): ${detail}`,
+    code: 500,
   });
 }
 
