@@ -124,6 +124,17 @@ patches:
       reference.objects,
     );
   });
+
+  it('takes components from Git URLs too', async () => {
+    const dir = await overlay(
+      'component',
+      `resources:\n- ${server.url}/bases.git//extra\ncomponents:\n- ${server.url}/bases.git//team-labels?ref=main\n`,
+    );
+    const reference = await kubectlKustomize(path.join(work, dir));
+    expect(reference.error).toBeUndefined();
+    const result = await renderKustomize(fsSourceTree(work), dir, { remoteBases });
+    expect(result.objects).toEqual(reference.objects);
+  });
 });
 
 describe('ferry render', () => {

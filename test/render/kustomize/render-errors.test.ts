@@ -75,3 +75,16 @@ describe('Application source.kustomize options', () => {
     expect(withOptions.objects).toEqual(edited.objects);
   });
 });
+
+describe('kustomize crds', () => {
+  it('rejects a file that is not a map of OpenAPI definitions, naming it', async () => {
+    const { memorySourceTree } = await import('../../support/fs-source-tree.js');
+    const bad = memorySourceTree({
+      'app/kustomization.yaml': 'crds: [defs.yaml]\n',
+      'app/defs.yaml': '- not\n- definitions\n',
+    });
+    await expect(renderKustomize(bad, 'app')).rejects.toThrow(
+      'app/defs.yaml: "crds" files must map type names to OpenAPI definitions',
+    );
+  });
+});
