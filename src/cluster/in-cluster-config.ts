@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import path from 'node:path';
-import { KubeConfig, type User } from '@kubernetes/client-node';
+import { KubeConfig, type User } from './client-node.js';
 import { ClusterError } from '../model/errors.js';
 import { SERVICE_ACCOUNT_DIR, type InClusterSettings } from './in-cluster-settings.js';
 

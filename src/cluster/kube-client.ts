@@ -1,4 +1,4 @@
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { KubeConfig, Watch } from './client-node.js';
 import type { KubeObject } from '../kube/object.js';
 import type { EngineMetrics } from '../model/engine-metrics.js';
 import { ClusterError } from '../model/errors.js';
