@@ -7,7 +7,7 @@ import { inClusterKubeConfig } from './cluster/in-cluster-config.js';
 import { KubeClient } from './cluster/kube-client.js';
 import { LiveCache } from './cluster/live-cache.js';
 import type { ServeConfig } from './config.js';
-import { startControlPlane, type ControlPlane } from './controlplane/index.js';
+import type { ControlPlane } from './controlplane/index.js';
 import { AppController } from './controller/app-controller.js';
 import { requestRollback, requestSync, terminateOperation } from './controller/app-actions.js';
 import { snapshotApp } from './controller/app-snapshot.js';
@@ -27,9 +27,9 @@ import { describeError } from './model/errors.js';
 import type { CacheCollection } from './repo/cache-collector.js';
 import { RepoCredentialStore } from './repo/credential-store.js';
 import { ChartStore } from './repo/helm/chart-store.js';
-import { BullMqSyncQueue } from './sync/queue/bullmq.js';
-import { RedisLeader, SoleLeader } from './sync/queue/leadership.js';
+import { SoleLeader, type Leadership } from './sync/queue/leadership.js';
 import { MemorySyncQueue } from './sync/queue/memory.js';
+import type { SyncQueue } from './sync/queue/sync-queue.js';
 import { loadTokens } from './web/auth/token-store.js';
 import { instrumentSources } from './web/metrics/instrumented-sources.js';
 import { WebMetrics } from './web/metrics/web-metrics.js';
@@ -92,16 +92,7 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
     new HelmSourceLoader(charts),
   );
   const sources = metrics === undefined ? gitSources : instrumentSources(gitSources, metrics);
-  const scaled = config.redisUrl !== undefined;
-  const syncQueue = scaled
-    ? new BullMqSyncQueue({
-        redisUrl: config.redisUrl!,
-        concurrency: config.concurrency,
-        lockDurationMs: config.syncLockDuration,
-        stalledIntervalMs: config.syncStalledInterval,
-      })
-    : new MemorySyncQueue({ concurrency: config.concurrency });
-  const leadership = scaled ? new RedisLeader({ redisUrl: config.redisUrl! }) : new SoleLeader();
+  const { syncQueue, leadership } = await coordination(config);
   const controller = new AppController(
     {
       client,
@@ -217,7 +208,37 @@ function logCacheCollection(collection: CacheCollection, log: Logger): void {
   }
 }
 
+/**
+ * The sync queue and the leader election: in-process for one replica; BullMQ and a lease in
+ * Redis for several, loaded only then.
+ */
+async function coordination(
+  config: ServeConfig,
+): Promise<{ syncQueue: SyncQueue; leadership: Leadership }> {
+  if (config.redisUrl === undefined) {
+    return {
+      syncQueue: new MemorySyncQueue({ concurrency: config.concurrency }),
+      leadership: new SoleLeader(),
+    };
+  }
+  const [{ BullMqSyncQueue }, { RedisLeader }] = await Promise.all([
+    import('./sync/queue/bullmq.js'),
+    import('./sync/queue/redis-leader.js'),
+  ]);
+  return {
+    syncQueue: new BullMqSyncQueue({
+      redisUrl: config.redisUrl,
+      concurrency: config.concurrency,
+      lockDurationMs: config.syncLockDuration,
+      stalledIntervalMs: config.syncStalledInterval,
+    }),
+    leadership: new RedisLeader({ redisUrl: config.redisUrl }),
+  };
+}
+
+/** The embedded control plane, loaded only in standalone mode. */
 async function startEmbedded(config: ServeConfig): Promise<ControlPlane> {
+  const { startControlPlane } = await import('./controlplane/index.js');
   return startControlPlane({
     dataDir: path.join(config.dataDir, 'controlplane'),
     host: '127.0.0.1',
