@@ -20,7 +20,7 @@ import {
 import { loadCrdFieldSpecs, mergeCrdFieldSpecs, type CrdFieldSpecs } from './crd-field-specs.js';
 import { applyLegacyJson6902, applyLegacyStrategicMerge, applyPatches } from './patches.js';
 import { parseManifestsCached } from './parse-cache.js';
-import { looksLikeURL, parseRemoteBase, type RemoteBase } from './remote-base-url.js';
+import { looksLikeURL, parseRemoteBase, redactURL, type RemoteBase } from './remote-base-url.js';
 import { openRemoteTree } from './remote-bases.js';
 import { applyReplacements } from './replacements.js';
 import {
@@ -87,11 +87,12 @@ export async function accumulateTarget(
     for (const generated of await runGenerators(site, k)) absorb(site, acc, generated);
     for (const ref of k.components ?? []) {
       const child = await childLocation(ctx, site, ref);
-      await withinRemote(child, ref, site, async () => {
+      await withinRemote(child, site, async () => {
         const component = await loadKustomization(child.ctx, child.path, file);
         if (component.kustomization.kind !== 'Component') {
-          throw new RenderError(`${file}: component ${ref} must have kind: Component`, {
-            data: { file, path: ref },
+          const shown = child.remote?.url ?? ref;
+          throw new RenderError(`${file}: component ${shown} must have kind: Component`, {
+            data: { file, path: shown },
           });
         }
         await accumulateTarget(child.ctx, component, acc);
@@ -139,18 +140,19 @@ async function childLocation(
   if (remote !== undefined) {
     const tree = await openRemoteTree(ctx.remote, site.file, remote).catch((cause: unknown) => {
       if (cause instanceof RenderError) throw cause;
-      throw new RenderError(`${site.file}: remote base ${ref}`, {
+      throw new RenderError(`${site.file}: remote base ${remote.url}`, {
         cause,
-        data: { file: site.file, path: ref },
+        data: { file: site.file, path: remote.url },
       });
     });
-    const origin = `${remote.repoURL}${remote.ref === undefined ? '' : `?ref=${remote.ref}`}//`;
+    const at = remote.ref === undefined ? '' : `?ref=${remote.ref}`;
+    const origin = `${redactURL(remote.repoURL)}${at}//`;
     return { ctx: { ...ctx, tree, origin }, path: remote.path, remote };
   }
   if (looksLikeURL(ref)) {
     throw new RenderError(
-      `${site.file}: "${ref}" is not a Git repository URL: Ferry builds remote bases from Git repositories only and does not download files; copy the file into the repository`,
-      { data: { file: site.file, path: ref } },
+      `${site.file}: "${redactURL(ref)}" is not a Git repository URL: Ferry builds remote bases from Git repositories only and does not download files; copy the file into the repository`,
+      { data: { file: site.file, path: redactURL(ref) } },
     );
   }
   return { ctx, path: resolveRef(site.file, site.dir, ref) };
@@ -159,7 +161,6 @@ async function childLocation(
 /** Runs `build` on a child; errors inside a remote base name the entry that brought it in. */
 async function withinRemote(
   child: ChildLocation,
-  ref: string,
   site: KustomizationSite,
   build: () => Promise<void>,
 ): Promise<void> {
@@ -167,9 +168,9 @@ async function withinRemote(
   try {
     return await build();
   } catch (cause) {
-    throw new RenderError(`${site.file}: remote base ${ref}`, {
+    throw new RenderError(`${site.file}: remote base ${child.remote.url}`, {
       cause,
-      data: { file: site.file, path: ref },
+      data: { file: site.file, path: child.remote.url },
     });
   }
 }
@@ -183,20 +184,23 @@ async function accumulateResources(
   for (const ref of refs) {
     const child = await childLocation(ctx, site, ref);
     const { path } = child;
+    const shown = child.remote?.url ?? ref;
     const entry = await child.ctx.tree.stat(path);
     if (entry === undefined) {
       const where =
-        child.remote === undefined ? path || '.' : `${path || '.'} in ${child.remote.repoURL}`;
-      throw new RenderError(`${site.file}: resource "${ref}" does not exist (${where})`, {
-        data: { file: site.file, path: ref },
+        child.remote === undefined
+          ? path || '.'
+          : `${path || '.'} in ${redactURL(child.remote.repoURL)}`;
+      throw new RenderError(`${site.file}: resource "${shown}" does not exist (${where})`, {
+        data: { file: site.file, path: shown },
       });
     }
     if (entry.type === 'dir') {
-      await withinRemote(child, ref, site, async () => {
+      await withinRemote(child, site, async () => {
         const sub = await loadKustomization(child.ctx, path, site.file);
         if (sub.kustomization.kind === 'Component') {
-          throw new RenderError(`${site.file}: ${ref} is a Component; list it under components`, {
-            data: { file: site.file, path: ref },
+          throw new RenderError(`${site.file}: ${shown} is a Component; list it under components`, {
+            data: { file: site.file, path: shown },
           });
         }
         const built = await accumulateTarget(child.ctx, sub, emptyAccumulator());
@@ -208,8 +212,8 @@ async function accumulateResources(
     }
     if (child.remote !== undefined) {
       throw new RenderError(
-        `${site.file}: remote base ${ref} refers to a file; expecting a directory with a kustomization`,
-        { data: { file: site.file, path: ref } },
+        `${site.file}: remote base ${shown} refers to a file; expecting a directory with a kustomization`,
+        { data: { file: site.file, path: shown } },
       );
     }
     assertWithin(site.file, site.dir, path, ref);

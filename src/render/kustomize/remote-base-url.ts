@@ -5,7 +5,7 @@ import { posix } from 'node:path';
  * as Kustomize splits it: the URL to clone, the directory inside, and the ref to check out.
  */
 export interface RemoteBase {
-  /** The entry as written in the kustomization. */
+  /** The entry as written in the kustomization, without credentials. */
   url: string;
   /** What to clone: scheme, host and repository path, e.g. `https://github.com/org/repo`. */
   repoURL: string;
@@ -38,11 +38,16 @@ export function parseRemoteBase(entry: string): RemoteBase | undefined {
   if (parts === undefined) return undefined;
   const ref = query.get('ref') || query.get('version') || undefined;
   return {
-    url: entry,
+    url: redactURL(entry),
     repoURL: host.host + parts.repo,
     path: parts.path,
     ...(ref === undefined ? {} : { ref }),
   };
+}
+
+/** `entry` without the `user:password@` of a URL, for messages: credentials never show. */
+export function redactURL(entry: string): string {
+  return entry.replace(/^((?:git::)?[a-z][a-z0-9+.-]*:\/\/)[^/@]*@/iu, '$1');
 }
 
 /** Whether `entry` is written as a URL (`scheme://…`), Git repository or not. */

@@ -56,7 +56,17 @@ describe('remote base URLs split as Kustomize splits them', () => {
     ],
     ['file:///srv/git/repo//app', 'file:///srv/git/repo', 'app', undefined],
   ])('%s', (url, repoURL, path, ref) => {
-    expect(parseRemoteBase(url)).toEqual({ url, repoURL, path, ...(ref ? { ref } : {}) });
+    const shown = url.replace('ssh://git@', 'ssh://');
+    expect(parseRemoteBase(url)).toEqual({ url: shown, repoURL, path, ...(ref ? { ref } : {}) });
+  });
+
+  it('keeps credentials out of the URL it shows', () => {
+    expect(parseRemoteBase('https://user:token@git.example.com/org/repo//app?ref=v1')).toEqual({
+      url: 'https://git.example.com/org/repo//app?ref=v1',
+      repoURL: 'https://user:token@git.example.com/org/repo',
+      path: 'app',
+      ref: 'v1',
+    });
   });
 
   it.each([

@@ -179,6 +179,17 @@ describe('remote bases that Ferry cannot build fail with the URL', () => {
     });
   });
 
+  it('without the credentials written in the URL', async () => {
+    const url = 'http://deploy:s3cret-token@127.0.0.1:1/org/repo//app?ref=v1';
+    const error = (await render('secret', url).catch((err: unknown) => err)) as Error;
+    expect(error.message).toBe(
+      'secret/kustomization.yaml: remote base http://127.0.0.1:1/org/repo//app?ref=v1',
+    );
+    const { describeError } = await import('../../../src/model/errors.js');
+    expect(describeError(error)).not.toContain('s3cret');
+    expect(JSON.stringify(error)).not.toContain('s3cret');
+  });
+
   it('a ref the repository does not have', async () => {
     const url = `${server.url}/bases.git//app?ref=no-such-tag`;
     const error = (await render('bad-ref', url).catch((err: unknown) => err)) as Error;
