@@ -63,6 +63,10 @@ const serveSchema = z.object({
   syncLockDuration: duration.default(10_000),
   /** How often replicas look for sync steps whose replica died (BullMQ stalled check). */
   syncStalledInterval: duration.default(5_000),
+  /** Manage the cluster Ferry's pod runs in, through its ServiceAccount. */
+  inCluster: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+    .default(false),
   /** Where the pod's ServiceAccount is mounted, for in-cluster config. */
   serviceAccountDir: z.string().default(SERVICE_ACCOUNT_DIR),
   config: z.string().optional(),
@@ -91,7 +95,7 @@ const serveSchema = z.object({
     .default(true),
 });
 
-export type ServeConfig = z.output<typeof serveSchema> & {
+export type ServeConfig = Omit<z.output<typeof serveSchema>, 'inCluster'> & {
   /** Poll period and jitter in ms, resolved from pollInterval or Argo CD's 120 s + 60 s. */
   poll: { intervalMs: number; jitterMs: number };
   /** Global ignoreDifferences and custom health checks from the config file. */
@@ -99,8 +103,8 @@ export type ServeConfig = z.output<typeof serveSchema> & {
   /** Repository credentials from the config file's `repositories` list. */
   repositories: CredentialEntry[];
   /**
-   * The cluster Ferry runs in, when it runs in a pod (KUBERNETES_SERVICE_HOST and _PORT set)
-   * and no kubeconfig is given; otherwise Ferry starts its embedded control plane.
+   * The cluster Ferry's pod runs in, with `--in-cluster`; without it and without a
+   * kubeconfig, Ferry starts its embedded control plane, even inside a pod.
    */
   inCluster?: InClusterSettings;
 };
@@ -116,6 +120,7 @@ const ENV_FLAGS: Record<string, keyof z.input<typeof serveSchema>> = {
   FERRY_REDIS_URL: 'redisUrl',
   FERRY_SYNC_LOCK_DURATION: 'syncLockDuration',
   FERRY_SYNC_STALLED_INTERVAL: 'syncStalledInterval',
+  FERRY_IN_CLUSTER: 'inCluster',
   FERRY_SERVICE_ACCOUNT_DIR: 'serviceAccountDir',
   FERRY_CONCURRENCY: 'concurrency',
   FERRY_CONFIG: 'config',
@@ -166,9 +171,13 @@ export function loadServeConfig(
       : { intervalMs: interval, jitterMs: Math.min(60_000, Math.floor(interval / 2)) };
   const compareSettings = config.config === undefined ? {} : loadSettingsFile(config.config);
   const repositories = config.config === undefined ? [] : loadRepositoriesFile(config.config, env);
-  const inCluster = config.kubeconfig === undefined ? inClusterSettings(config, env) : undefined;
+  const { inCluster: wantsInCluster, ...rest } = config;
+  if (wantsInCluster && config.kubeconfig !== undefined) {
+    throw new ConfigError('--in-cluster and --kubeconfig name two clusters: pass one of them');
+  }
+  const inCluster = wantsInCluster ? inClusterSettings(config, env) : undefined;
   return {
-    ...config,
+    ...rest,
     dataDir: path.resolve(config.dataDir),
     poll,
     compareSettings,
@@ -178,16 +187,20 @@ export function loadServeConfig(
 }
 
 /**
- * In a pod, as client-go decides: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are
- * set. Throws ConfigError when the pod has no ServiceAccount token to talk to its cluster.
+ * The pod's cluster, found as client-go finds it: KUBERNETES_SERVICE_HOST and _PORT, and
+ * the ServiceAccount mount. Throws ConfigError when any of them is missing.
  */
 function inClusterSettings(
   config: { serviceAccountDir: string },
   env: NodeJS.ProcessEnv,
-): InClusterSettings | undefined {
+): InClusterSettings {
   const host = nonEmpty(env['KUBERNETES_SERVICE_HOST']);
   const servicePort = nonEmpty(env['KUBERNETES_SERVICE_PORT']);
-  if (host === undefined || servicePort === undefined) return undefined;
+  if (host === undefined || servicePort === undefined) {
+    throw new ConfigError(
+      '--in-cluster needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT, which Kubernetes sets in every pod',
+    );
+  }
   const serviceAccountDir = path.resolve(config.serviceAccountDir);
   if (!existsSync(path.join(serviceAccountDir, 'token'))) {
     throw new ConfigError(

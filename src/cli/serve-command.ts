@@ -16,6 +16,7 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to bind')
     .option('--data-dir <dir>', 'where Ferry keeps its state')
     .option('--kubeconfig <file>', 'manage this cluster instead of the embedded control plane')
+    .option('--in-cluster', "manage the cluster of Ferry's pod, through its ServiceAccount")
     .option(
       '--config <file>',
       'YAML with global ignoreDifferences, custom health checks and repository credentials',

@@ -87,7 +87,13 @@ describe('charts/ferry', () => {
     const pod = podSpec(find(objects, 'Deployment', 'ferry'));
     const c = ferryContainer(objects);
     expect(c.image).toBe('ghcr.io/ferry-dev/ferry:0.1.0');
-    expect(c.args).toEqual(['serve', '--host=0.0.0.0', '--port=8080', '--data-dir=/data']);
+    expect(c.args).toEqual([
+      'serve',
+      '--host=0.0.0.0',
+      '--port=8080',
+      '--data-dir=/data',
+      '--in-cluster',
+    ]);
     expect(c.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
     expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(c.resources?.requests).toEqual({ cpu: '100m', memory: '256Mi' });
@@ -290,6 +296,7 @@ describe('charts/ferry', () => {
     expect(ref('FERRY_WEBHOOK_SECRET')).toEqual({ name: 'ferry-hooks', key: 'github' });
     expect(ref('FERRY_REDIS_URL')).toEqual({ name: 'ferry-redis-url', key: 'redis-url' });
     expect(c.args).toContain('--kubeconfig=/etc/ferry/kubeconfig/kubeconfig');
+    expect(c.args).not.toContain('--in-cluster');
     const pod = podSpec(find(objects, 'Deployment', 'ferry'));
     expect(pod.volumes).toContainEqual({
       name: 'kubeconfig',

@@ -44,25 +44,35 @@ describe('in-cluster config', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  it('is used in a pod without a kubeconfig, and never with one', () => {
-    const inPod = loadServeConfig({}, env);
+  it('is used with --in-cluster only, never beside a kubeconfig', () => {
+    const inPod = loadServeConfig({ inCluster: true }, env);
     expect(inPod.inCluster).toEqual({
       host: env['KUBERNETES_SERVICE_HOST'],
       port: env['KUBERNETES_SERVICE_PORT'],
       serviceAccountDir,
     });
-    expect(loadServeConfig({ kubeconfig: cp.kubeconfigPath }, env).inCluster).toBeUndefined();
-    expect(loadServeConfig({}, {}).inCluster).toBeUndefined();
+    expect(loadServeConfig({}, { ...env, FERRY_IN_CLUSTER: 'true' }).inCluster).toEqual(
+      inPod.inCluster,
+    );
+    // Inside a pod, Ferry still runs standalone unless asked.
+    expect(loadServeConfig({}, env).inCluster).toBeUndefined();
+    expect(() => loadServeConfig({ inCluster: true, kubeconfig: cp.kubeconfigPath }, env)).toThrow(
+      /name two clusters/,
+    );
+    expect(() => loadServeConfig({ inCluster: true }, {})).toThrow(/KUBERNETES_SERVICE_HOST/);
   });
 
   it('refuses to start in a pod without a ServiceAccount token', () => {
     expect(() =>
-      loadServeConfig({}, { ...env, FERRY_SERVICE_ACCOUNT_DIR: path.join(dir, 'none') }),
+      loadServeConfig(
+        { inCluster: true },
+        { ...env, FERRY_SERVICE_ACCOUNT_DIR: path.join(dir, 'none') },
+      ),
     ).toThrow(/no ServiceAccount token in .*none: mount one/);
   });
 
   it('talks to the cluster over HTTPS with the CA, token and namespace of the mount', async () => {
-    const config = inClusterKubeConfig(loadServeConfig({}, env).inCluster!);
+    const config = inClusterKubeConfig(loadServeConfig({ inCluster: true }, env).inCluster!);
     expect(config.getContextObject(config.getCurrentContext())?.namespace).toBe('ferry-system');
     const client = new KubeClient(config);
     try {
@@ -112,8 +122,11 @@ describe('in-cluster config', () => {
     expect(await authorization()).toBe('Bearer rotated-token');
   });
 
-  it('runs ferry serve against the cluster it finds itself in', async () => {
-    const config = loadServeConfig({ dataDir: path.join(dir, 'ferry'), port: '0' }, env);
+  it('runs ferry serve --in-cluster against the cluster of its pod', async () => {
+    const config = loadServeConfig(
+      { dataDir: path.join(dir, 'ferry'), port: '0', inCluster: true },
+      env,
+    );
     const ferry = await startServer(config, pino({ level: 'silent' }));
     try {
       expect(ferry.kubeconfigPath).toBeUndefined();
