@@ -10,6 +10,7 @@ import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
 import { redisConnection } from '../../src/sync/queue/bullmq.js';
 import {
+  GATED_APP_FILES,
   logLines,
   waitForLogLine,
   spawnFerry,
@@ -21,24 +22,6 @@ import { HoldingApiProxy, type HeldRequest } from '../support/holding-api-proxy.
 import { startRedis } from '../support/redis-server.js';
 import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
-
-/** A PreSync hook that holds the sync until the test marks it finished, then one ConfigMap. */
-const FILES = {
-  'app/gate.yaml': `apiVersion: v1
-kind: Pod
-metadata:
-  name: gate
-  annotations: {argocd.argoproj.io/hook: PreSync}
-spec:
-  restartPolicy: Never
-  containers: [{name: gate, image: busybox, command: [sleep, "3600"]}]
-`,
-  'app/cm.yaml': `apiVersion: v1
-kind: ConfigMap
-metadata: {name: after-gate}
-data: {done: "yes"}
-`,
-};
 
 const APPLY_AFTER_GATE = (method: string, url: string) =>
   method === 'PATCH' && url.startsWith('/api/v1/namespaces/shared/configmaps/after-gate?');
@@ -65,7 +48,7 @@ describe.each([2, 3])('%i replicas: the replica running a sync step is killed', 
       cleanups.push(() => redis.stop());
       const cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
       cleanups.push(() => cp.stop());
-      const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', FILES);
+      const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', GATED_APP_FILES);
       const git = await startGitHttpServer({ root: path.join(dir, 'git') });
       cleanups.push(() => git.stop());
       // Each replica reaches the API server through its own listener, so a held request

@@ -7,6 +7,7 @@ import { startControlPlane, type ControlPlane } from '../../src/controlplane/ind
 import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
 import {
+  GATED_APP_FILES,
   logLines,
   waitForLogLine,
   spawnFerry,
@@ -17,24 +18,6 @@ import { startGitHttpServer, type GitHttpServer } from '../support/git-http-serv
 import { startRedis, type TestRedis } from '../support/redis-server.js';
 import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
-
-/** A PreSync hook that holds the sync until the test marks it finished. */
-const FILES = {
-  'app/gate.yaml': `apiVersion: v1
-kind: Pod
-metadata:
-  name: gate
-  annotations: {argocd.argoproj.io/hook: PreSync}
-spec:
-  restartPolicy: Never
-  containers: [{name: gate, image: busybox, command: [sleep, "3600"]}]
-`,
-  'app/cm.yaml': `apiVersion: v1
-kind: ConfigMap
-metadata: {name: after-gate}
-data: {done: "yes"}
-`,
-};
 
 describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -58,7 +41,7 @@ describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) =
       cleanups.push(() => redis.stop());
       const cp: ControlPlane = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
       cleanups.push(() => cp.stop());
-      const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', FILES);
+      const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', GATED_APP_FILES);
       const git: GitHttpServer = await startGitHttpServer({ root: path.join(dir, 'git') });
       cleanups.push(() => git.stop());
 

@@ -69,3 +69,21 @@ export async function waitForLogLine(
     logLines(replicas, ...parts).length > 0 ? true : undefined,
   );
 }
+
+/** An app whose PreSync hook Pod holds its sync until a test marks the Pod finished, then one ConfigMap. */
+export const GATED_APP_FILES = {
+  'app/gate.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: gate
+  annotations: {argocd.argoproj.io/hook: PreSync}
+spec:
+  restartPolicy: Never
+  containers: [{name: gate, image: busybox, command: [sleep, "3600"]}]
+`,
+  'app/cm.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata: {name: after-gate}
+data: {done: "yes"}
+`,
+};
