@@ -114,6 +114,13 @@ export class ObjectRegistry {
     return stored === undefined ? undefined : present(type, stored);
   }
 
+  /** Like `get`, but a read-only view of the stored object rather than a private copy. */
+  peek(type: ServedType, namespace: string, name: string): KubeObject {
+    const stored = this.store.get(type.storage, type.namespaced ? namespace : '', name);
+    if (stored === undefined) throw notFound(groupResource(type), name);
+    return view(type, stored);
+  }
+
   get(type: ServedType, namespace: string, name: string): KubeObject {
     const obj = this.find(type, namespace, name);
     if (obj === undefined)
@@ -202,9 +209,11 @@ export class ObjectRegistry {
     }
     let next: KubeObject;
     if (options.subresource === 'status') {
-      next = cloneJson(current) as KubeObject;
-      if (incoming['status'] === undefined) delete next['status'];
-      else next['status'] = incoming['status'];
+      // Everything but the status stays as stored; the incoming status is already a copy.
+      const { status: _stored, ...rest } = current;
+      void _stored;
+      next = cloneJson(rest) as KubeObject;
+      if (incoming['status'] !== undefined) next['status'] = incoming['status'];
     } else {
       next = incoming;
       if (type.subresources.includes('status')) {

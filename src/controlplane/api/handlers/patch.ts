@@ -55,7 +55,8 @@ export const handlePatch: Handler = async ({ req, res, query, type, namespace, p
       },
     ]);
   const fieldManager = managerOf(query.get('fieldManager'), req.headers['user-agent']);
-  const current = deps.registry.get(type, namespace, name);
+  // Every patch type works on a copy, so the stored object can be read without one.
+  const current = deps.registry.peek(type, namespace, name);
   if (sub === 'scale' && type.subresources.includes('scale')) {
     const scale = applyPatchBody(kind, toScale(type, current), body);
     const result = await deps.registry.update(type, namespace, name, fromScale(current, scale), {
