@@ -57,4 +57,35 @@ describe('control plane disk store', () => {
     expect(reopened.store.list('/configmaps')).toHaveLength(100);
     await reopened.log.close();
   });
+
+  it('lets the log grow as large as the last snapshot before compacting again', async () => {
+    const dir = await makeDataDir();
+    dirs.push(dir);
+    const seed = await openDiskStore(dir, { compactAfterBytes: 4096 });
+    const big = 'x'.repeat(2000);
+    await Promise.all(
+      Array.from(
+        { length: 100 },
+        (_, i) => seed.store.put('/configmaps', cm(`c${i}`, big)).durable,
+      ),
+    );
+    await seed.log.close();
+    // Reopening writes a snapshot of about 200 KB and starts an empty log.
+    const { store, log } = await openDiskStore(dir, { compactAfterBytes: 4096 });
+    const snapshot = (await stat(join(dir, 'snapshot.json'))).size;
+    expect(snapshot).toBeGreaterThan(200_000);
+    const update = async (from: number, count: number, value: string) => {
+      for (let i = from; i < from + count; i++)
+        await store.put('/configmaps', cm(`c${i % 100}`, value)).durable;
+    };
+    await update(0, 20, 'y'.repeat(2000));
+    const wal = (await stat(join(dir, 'wal.jsonl'))).size;
+    expect(wal).toBeGreaterThan(4096 * 5);
+    await update(20, 110, 'z'.repeat(2000));
+    expect((await stat(join(dir, 'wal.jsonl'))).size).toBeLessThan(snapshot);
+    await log.close();
+    const reopened = await openDiskStore(dir);
+    expect(reopened.store.list('/configmaps')).toHaveLength(100);
+    await reopened.log.close();
+  });
 });

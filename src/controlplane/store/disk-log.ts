@@ -13,7 +13,10 @@ const SNAPSHOT = 'snapshot.json';
 const LOG = 'wal.jsonl';
 
 export interface DiskStoreOptions extends VersionedStoreOptions {
-  /** The log is compacted into a snapshot once it grows past this. @defaultValue 8 MiB */
+  /**
+   * The log is compacted into a snapshot once it grows past this, or past the size of the
+   * last snapshot when that is larger. @defaultValue 8 MiB
+   */
   compactAfterBytes?: number;
 }
 
@@ -33,11 +36,17 @@ export class DiskLog implements RecordSink {
   private bytes = 0;
   private closed = false;
 
+  /**
+   * `snapshotBytes` is the size of the snapshot the log starts from. A snapshot costs as much
+   * as the whole store, so the log may grow as large as the last one before the next: the
+   * cost of snapshots per write stays flat however many objects the store holds.
+   */
   constructor(
     private readonly dir: string,
     private readonly handle: FileHandle,
     private readonly compactAfterBytes: number,
     private readonly imageOf: () => StoreImage,
+    private snapshotBytes = 0,
   ) {}
 
   append(record: LogRecord): Promise<void> {
@@ -76,13 +85,13 @@ export class DiskLog implements RecordSink {
       } catch (err) {
         for (const p of batch) p.reject(err);
       }
-      if (this.bytes > this.compactAfterBytes) await this.compact();
+      if (this.bytes > Math.max(this.compactAfterBytes, this.snapshotBytes)) await this.compact();
     }
   }
 
   /** Writes a snapshot of the current image, then empties the log. */
   private async compact(): Promise<void> {
-    await writeSnapshot(this.dir, this.imageOf());
+    this.snapshotBytes = await writeSnapshot(this.dir, this.imageOf());
     await this.handle.truncate(0);
     await this.handle.datasync();
     this.bytes = 0;
@@ -99,14 +108,18 @@ export async function openDiskStore(
 ): Promise<{ store: VersionedStore; log: DiskLog }> {
   await mkdir(dir, { recursive: true });
   const image = await loadImage(dir);
-  await writeSnapshot(dir, image);
+  const snapshotBytes = await writeSnapshot(dir, image);
   const handle = await open(join(dir, LOG), 'w');
   await handle.datasync();
   await handle.close();
   const appendHandle = await open(join(dir, LOG), 'a');
   const store = new VersionedStore(image, options);
-  const log = new DiskLog(dir, appendHandle, options.compactAfterBytes ?? 8 * 1024 * 1024, () =>
-    store.image(),
+  const log = new DiskLog(
+    dir,
+    appendHandle,
+    options.compactAfterBytes ?? 8 * 1024 * 1024,
+    () => store.image(),
+    snapshotBytes,
   );
   store.attachSink(log);
   return { store, log };
@@ -152,11 +165,13 @@ async function readLog(path: string): Promise<LogRecord[]> {
   return records;
 }
 
-async function writeSnapshot(dir: string, image: StoreImage): Promise<void> {
+/** Writes the image durably and returns its size in bytes. */
+async function writeSnapshot(dir: string, image: StoreImage): Promise<number> {
   const tmp = join(dir, `${SNAPSHOT}.tmp`);
   const handle = await open(tmp, 'w');
+  const text = JSON.stringify(image);
   try {
-    await handle.write(JSON.stringify(image));
+    await handle.write(text);
     await handle.sync();
   } finally {
     await handle.close();
@@ -168,6 +183,7 @@ async function writeSnapshot(dir: string, image: StoreImage): Promise<void> {
   } finally {
     await dirHandle.close();
   }
+  return Buffer.byteLength(text);
 }
 
 async function readJson<T>(path: string): Promise<T | undefined> {
