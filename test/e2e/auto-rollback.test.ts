@@ -1,24 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthy, startFerryEnv, synced, type FerryEnv } from '../support/ferry-env.js';
 import { waitFor } from '../support/wait-for.js';
-
-const deployment = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: "${image}"}]
-`;
+import { webDeployment } from '../support/manifests.js';
 
 describe('auto-rollback', () => {
   let env: FerryEnv;
 
   beforeAll(async () => {
-    env = await startFerryEnv({ 'web/deployment.yaml': deployment('nginx:1.27') });
+    env = await startFerryEnv({ 'web/deployment.yaml': webDeployment('nginx:1.27') });
   });
 
   afterAll(async () => {
@@ -44,7 +33,7 @@ describe('auto-rollback', () => {
       const goodRevision = good.status!.lastHealthyRevision!;
 
       await env.repo.commit(
-        { write: { 'web/deployment.yaml': deployment('nginx:doesnotexist') } },
+        { write: { 'web/deployment.yaml': webDeployment('nginx:doesnotexist') } },
         'bad image',
       );
       await env.repo.push();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
 import { startFerryEnv, type FerryEnv } from '../support/ferry-env.js';
+import { webDeployment } from '../support/manifests.js';
 
 const run = promisify(execFile);
 
@@ -13,18 +14,6 @@ metadata:
   name: ${name}${annotation === '' ? '' : `\n  annotations: {argocd.argoproj.io/sync-options: "${annotation}"}`}
 data: {value: "v1"}
 notAField: {hello: world}
-`;
-
-const deployment = (image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 1
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers: [{name: web, image: "${image}"}]
 `;
 
 const configMap = (name: string, data: Record<string, string>) => `apiVersion: v1
@@ -41,7 +30,7 @@ const IGNORE = [
 ];
 
 const respectFiles = (version: string): Record<string, string> => ({
-  'deploy.yaml': deployment(`busybox:${version}`),
+  'deploy.yaml': webDeployment(`busybox:${version}`),
   'tuned.yaml': configMap('tuned', { level: 'git', version }),
   'owned.yaml': configMap('owned', { owner: 'git', version }),
 });
