@@ -1,26 +1,20 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/cluster/kube-client.js';
-import { startControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
 import { redisConnection } from '../../src/sync/queue/bullmq.js';
 import {
-  GATED_APP_FILES,
   logLines,
   waitForLogLine,
   spawnFerry,
+  startReplicaWorld,
   waitUntilServing,
   type FerryReplica,
 } from '../support/ferry-replica.js';
-import { startGitHttpServer } from '../support/git-http-server.js';
 import { HoldingApiProxy, type HeldRequest } from '../support/holding-api-proxy.js';
-import { startRedis } from '../support/redis-server.js';
-import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
 
 const APPLY_AFTER_GATE = (method: string, url: string) =>
@@ -42,15 +36,7 @@ describe.each([2, 3])('%i replicas: the replica running a sync step is killed', 
     'another replica takes the active job over and finishes the operation once',
     { timeout: 240_000 },
     async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-takeover-'));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      const redis = await startRedis();
-      cleanups.push(() => redis.stop());
-      const cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
-      cleanups.push(() => cp.stop());
-      const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', GATED_APP_FILES);
-      const git = await startGitHttpServer({ root: path.join(dir, 'git') });
-      cleanups.push(() => git.stop());
+      const { dir, redis, cp, repoURL } = await startReplicaWorld('ferry-takeover-', cleanups);
       // Each replica reaches the API server through its own listener, so a held request
       // names the replica that sent it.
       const proxy = new HoldingApiProxy(cp.kubeconfigPath);
@@ -83,7 +69,7 @@ describe.each([2, 3])('%i replicas: the replica running a sync step is killed', 
         kind: 'Application',
         metadata: { name: 'shared', namespace: 'ferry' },
         spec: {
-          source: { repoURL: `${git.url}/${repo.name}`, path: 'app', targetRevision: 'main' },
+          source: { repoURL, path: 'app', targetRevision: 'main' },
           destination: { namespace: 'shared' },
           syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
         },

@@ -1,22 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/cluster/kube-client.js';
-import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
 import {
-  GATED_APP_FILES,
   logLines,
   waitForLogLine,
   spawnFerry,
+  startReplicaWorld,
   waitUntilServing,
   type FerryReplica,
 } from '../support/ferry-replica.js';
-import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js';
-import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
 
 describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) => {
@@ -35,15 +29,7 @@ describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) =
     'sync each operation once, and a survivor takes over after a replica is killed',
     { timeout: 240_000 },
     async () => {
-      const dir = await mkdtemp(path.join(tmpdir(), 'ferry-replicas-'));
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      const redis: TestRedis = await startRedis();
-      cleanups.push(() => redis.stop());
-      const cp: ControlPlane = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
-      cleanups.push(() => cp.stop());
-      const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', GATED_APP_FILES);
-      const git: GitHttpServer = await startGitHttpServer({ root: path.join(dir, 'git') });
-      cleanups.push(() => git.stop());
+      const { dir, redis, cp, repoURL } = await startReplicaWorld('ferry-replicas-', cleanups);
 
       replicas = [];
       for (let i = 0; i < count; i++) {
@@ -63,7 +49,7 @@ describe.each([2, 3])('%i replicas sharing one Redis and one cluster', (count) =
         kind: 'Application',
         metadata: { name: 'shared', namespace: 'ferry' },
         spec: {
-          source: { repoURL: `${git.url}/${repo.name}`, path: 'app', targetRevision: 'main' },
+          source: { repoURL, path: 'app', targetRevision: 'main' },
           destination: { namespace: 'shared' },
           syncPolicy: { automated: {}, syncOptions: ['CreateNamespace=true'] },
         },

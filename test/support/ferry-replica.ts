@@ -1,5 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
+import { startGitHttpServer } from './git-http-server.js';
+import { startRedis, type TestRedis } from './redis-server.js';
+import { ServedRepo } from './served-repo.js';
 import { waitFor } from './wait-for.js';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/ferry.js');
@@ -87,3 +93,29 @@ metadata: {name: after-gate}
 data: {done: "yes"}
 `,
 };
+
+/** What replicas share: a private Redis, a control plane and the gated app's repository. */
+export interface ReplicaWorld {
+  dir: string;
+  redis: TestRedis;
+  cp: ControlPlane;
+  /** The URL of the repository holding GATED_APP_FILES. */
+  repoURL: string;
+}
+
+/** Starts a ReplicaWorld in a temporary directory; `cleanups` receives how to stop each part. */
+export async function startReplicaWorld(
+  prefix: string,
+  cleanups: (() => Promise<unknown>)[],
+): Promise<ReplicaWorld> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  const redis = await startRedis();
+  cleanups.push(() => redis.stop());
+  const cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
+  cleanups.push(() => cp.stop());
+  const repo = await ServedRepo.create(path.join(dir, 'git'), 'apps', GATED_APP_FILES);
+  const git = await startGitHttpServer({ root: path.join(dir, 'git') });
+  cleanups.push(() => git.stop());
+  return { dir, redis, cp, repoURL: `${git.url}/${repo.name}` };
+}
