@@ -70,15 +70,18 @@ describe('dashboard with 2,000 apps in Chromium', () => {
     const search = page.getByLabel('Search applications');
     await search.fill('app-019');
     await page.locator('.shown', { hasText: '10 of 2,000' }).waitFor();
-    expect(await rowNames()).toEqual(Array.from({ length: 10 }, (_, i) => fleetName(190 + i)));
+    // The count and the rows are drawn in separate frames: wait for the rows too.
+    await expect.poll(rowNames).toEqual(Array.from({ length: 10 }, (_, i) => fleetName(190 + i)));
     await shot('scale-2-search');
 
     await search.fill('');
     await page.getByLabel('Sync filter').selectOption('OutOfSync');
     await page.locator('.shown', { hasText: `${counts.sync['OutOfSync']} of 2,000` }).waitFor();
-    const outOfSync = await rowNames();
-    expect(outOfSync.length).toBeGreaterThan(10);
-    expect(outOfSync.every((n) => fleetKind(Number(n!.slice(4))) === 'config')).toBe(true);
+    const onlyConfigApps = async () => {
+      const names = await rowNames();
+      return names.length > 10 && names.every((n) => fleetKind(Number(n!.slice(4))) === 'config');
+    };
+    await expect.poll(onlyConfigApps).toBe(true);
 
     await search.fill('app-00');
     const expected = Array.from({ length: 100 }, (_, i) => i).filter(
