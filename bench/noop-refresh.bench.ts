@@ -1,8 +1,15 @@
 import type { Application } from '../src/model/application.js';
 import type { BenchArgs, Figure } from './harness.js';
 import { allSynced, appNames, massSyncRepo } from './mass-sync.bench.js';
-import { startScaleEnv, timeUntil } from './support/scale-env.js';
+import { startScaleEnv, timeUntil, type ScaleEnv } from './support/scale-env.js';
 import { BENCH_WEBHOOK_SECRET, sendGenericWebhook } from './support/webhook.js';
+
+async function cpuOf(env: ScaleEnv): Promise<{ engine: number; controlPlane: number }> {
+  return {
+    engine: await env.engine!.cpuSeconds(),
+    controlPlane: await env.controlPlane.cpuSeconds(),
+  };
+}
 
 /**
  * noop-refresh: with every app synced, one webhook for the repository (no new commit) makes
@@ -19,11 +26,14 @@ export async function noopRefreshBench(args: BenchArgs): Promise<Figure[]> {
     const url = /Dashboard: (\S+)/.exec(engine.output())![1]!;
     const before = new Date().toISOString();
     const refreshed = (a: Application) => (a.status?.reconciledAt ?? '') >= before;
+    const cpuBefore = await cpuOf(env);
     const start = performance.now();
     const done = env.untilApps(apps, refreshed, 10 * 60_000);
     await sendGenericWebhook(url, { repository: env.repoURL, revision: 'main' });
     await done;
     const ms = performance.now() - start;
+    const cpuAfter = await cpuOf(env);
+    const perApp = (before: number, after: number) => ((after - before) * 1000) / apps;
     return [
       {
         metric: `refresh of ${apps} apps with no new commit`,
@@ -32,6 +42,17 @@ export async function noopRefreshBench(args: BenchArgs): Promise<Figure[]> {
         target: `<= ${(10 * apps) / 10_000}`,
       },
       { metric: 'apps refreshed per second', value: (apps * 1000) / ms, unit: 'apps/s' },
+      // CPU per app does not depend on what else the machine runs, as the wall time does.
+      {
+        metric: 'engine CPU per app',
+        value: perApp(cpuBefore.engine, cpuAfter.engine),
+        unit: 'ms',
+      },
+      {
+        metric: 'control plane CPU per app',
+        value: perApp(cpuBefore.controlPlane, cpuAfter.controlPlane),
+        unit: 'ms',
+      },
     ];
   } finally {
     await env.stop();

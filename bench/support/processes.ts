@@ -3,12 +3,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/ferry.js');
+/** USER_HZ, which Linux fixes at 100 for what /proc reports. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export interface FerryProcess {
   child: ChildProcess;
   output: () => string;
   /** Peak resident set size so far, from /proc (VmHWM), in MiB. */
   peakRssMiB(): Promise<number>;
+  /** CPU time used so far (user + system), from /proc, in seconds. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +46,12 @@ export async function spawnFerry(
       const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb / 1024;
+    },
+    async cpuSeconds() {
+      const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
     },
     async stop() {
       child.kill('SIGTERM');

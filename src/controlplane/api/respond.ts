@@ -1,8 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, StatusReason, toApiError } from '../api-error.js';
+import type { ServedType } from '../catalog/served-type.js';
+import type { WriteResult } from '../registry/object-registry.js';
+import { servedJson } from './served-json.js';
 
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, code, JSON.stringify(body));
+}
+
+/** Sends JSON that is already serialized. */
+export function sendJsonText(res: ServerResponse, code: number, text: string): void {
   res.writeHead(code, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(text),
@@ -11,18 +18,14 @@ export function sendJson(res: ServerResponse, code: number, body: unknown): void
   res.end(text);
 }
 
-/** Sends a write's result, its warnings as `Warning: 299 - "..."` headers. */
-export function sendWritten(
-  res: ServerResponse,
-  result: { code: number; object: unknown; warnings?: string[] },
-  body: unknown = result.object,
-): void {
+/** Sends a write's result as served through `type`, its warnings as `Warning: 299 - "..."` headers. */
+export function sendWritten(res: ServerResponse, type: ServedType, result: WriteResult): void {
   if (result.warnings !== undefined && result.warnings.length > 0)
     res.setHeader(
       'Warning',
       result.warnings.map((w) => `299 - ${JSON.stringify(w)}`),
     );
-  sendJson(res, result.code, body);
+  sendJsonText(res, result.code, servedJson(type, result.stored));
 }
 
 export function sendError(res: ServerResponse, err: unknown): void {

@@ -78,7 +78,13 @@ export async function applyObject(
     if (err instanceof StructureError) throw internalStructure(err);
     throw err;
   }
-  const write = { dryRun: options.dryRun, keepManagedFields: true };
+  // The applied object is built from private copies, and the caller only serializes the result.
+  const write = {
+    dryRun: options.dryRun,
+    keepManagedFields: true,
+    ownedBody: true,
+    viewResult: true,
+  };
   const result =
     current === undefined
       ? await registry.create(type, namespace, applied, write)

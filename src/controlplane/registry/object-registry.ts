@@ -38,6 +38,10 @@ export interface WriteOptions {
   keepManagedFields?: boolean;
   /** Checks the body against its schema; unset (controllers' writes) skips the check. */
   fieldValidation?: FieldValidation;
+  /** The body is the caller's to give away (freshly parsed), so the registry keeps it uncopied. */
+  ownedBody?: boolean;
+  /** The caller only reads the result: `object` is then a view rather than a private copy. */
+  viewResult?: boolean;
 }
 
 export interface UpdateOptions extends WriteOptions {
@@ -54,6 +58,8 @@ export interface DeleteOptions extends WriteOptions {
 /** A write's result and the HTTP code the real server answers it with. */
 export interface WriteResult {
   object: KubeObject;
+  /** The object as stored (or, for a dry run, as it would be), read-only. */
+  stored: Readonly<KubeObject>;
   code: number;
   /** Warnings for the `Warning` response header (unknown fields under fieldValidation=Warn). */
   warnings?: string[];
@@ -150,7 +156,7 @@ export class ObjectRegistry {
     body: unknown,
     options: WriteOptions = {},
   ): Promise<WriteResult> {
-    const obj = this.decode(type, namespace, body);
+    const obj = this.decode(type, namespace, body, options);
     const warnings = this.checkFields(type, obj, options);
     const ns = type.namespaced ? namespace : '';
     for (const field of SERVER_FIELDS) delete obj.metadata[field];
@@ -180,10 +186,10 @@ export class ObjectRegistry {
         manager: options.fieldManager,
         time: this.ctx.timestamp(),
       });
-    if (options.dryRun) return { object: present(type, obj), code: 201, warnings };
+    if (options.dryRun) return written(type, obj, 201, options, warnings);
     const commit = this.store.put(type.storage, obj);
     await commit.durable;
-    return { object: present(type, commit.object), code: 201, warnings };
+    return written(type, commit.object, 201, options, warnings);
   }
 
   async update(
@@ -193,7 +199,7 @@ export class ObjectRegistry {
     body: unknown,
     options: UpdateOptions = {},
   ): Promise<WriteResult> {
-    const incoming = this.decode(type, namespace, body);
+    const incoming = this.decode(type, namespace, body, options);
     const warnings = this.checkFields(type, incoming, options);
     const ns = type.namespaced ? namespace : '';
     if ((incoming.metadata.name ?? name) !== name) {
@@ -253,21 +259,17 @@ export class ObjectRegistry {
       });
     }
     ignoreManagedFieldsTimestamps(next, current);
-    if (jsonEqual(next, current)) return { object: present(type, current), code: 200, warnings };
+    if (jsonEqual(next, current)) return written(type, current, 200, options, warnings);
     if (meta.deletionTimestamp !== undefined && this.pendingFinalizers(type, next).length === 0) {
-      if (options.dryRun) return { object: present(type, next), code: 200, warnings };
+      if (options.dryRun) return written(type, next, 200, options, warnings);
       const removed = this.store.remove(type.storage, ns, name)!;
       await removed.durable;
-      return {
-        object: present(type, { ...next, metadata: removed.object.metadata }),
-        code: 200,
-        warnings,
-      };
+      return written(type, { ...next, metadata: removed.object.metadata }, 200, options, warnings);
     }
-    if (options.dryRun) return { object: present(type, next), code: 200, warnings };
+    if (options.dryRun) return written(type, next, 200, options, warnings);
     const commit = this.store.put(type.storage, next);
     await commit.durable;
-    return { object: present(type, commit.object), code: 200, warnings };
+    return written(type, commit.object, 200, options, warnings);
   }
 
   async delete(
@@ -315,21 +317,20 @@ export class ObjectRegistry {
     }
     if (finalizers.length > 0) next.metadata.finalizers = finalizers;
     if (this.pendingFinalizers(type, next).length === 0) {
-      if (options.dryRun) return { object: present(type, current), code: 200 };
+      if (options.dryRun) return written(type, current, 200, options);
       const removed = this.store.remove(type.storage, ns, name)!;
       await removed.durable;
-      return { object: present(type, removed.object), code: 200 };
+      return written(type, removed.object, 200, options);
     }
     if (next.metadata.deletionTimestamp === undefined) {
       next.metadata.deletionTimestamp = this.ctx.timestamp();
       next.metadata.deletionGracePeriodSeconds = 0;
       strategyOf(type)?.beginDeletion?.(next);
     }
-    if (options.dryRun || jsonEqual(next, current))
-      return { object: present(type, next), code: 202 };
+    if (options.dryRun || jsonEqual(next, current)) return written(type, next, 202, options);
     const commit = this.store.put(type.storage, next);
     await commit.durable;
-    return { object: present(type, commit.object), code: 202 };
+    return written(type, commit.object, 202, options);
   }
 
   private pendingFinalizers(type: ServedType, obj: Readonly<KubeObject>): string[] {
@@ -339,9 +340,14 @@ export class ObjectRegistry {
     ];
   }
 
-  private decode(type: ServedType, namespace: string, body: unknown): KubeObject {
+  private decode(
+    type: ServedType,
+    namespace: string,
+    body: unknown,
+    options: WriteOptions,
+  ): KubeObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request was not a JSON object');
-    const obj = cloneJson(body) as KubeObject;
+    const obj = (options.ownedBody === true ? body : cloneJson(body)) as KubeObject;
     const expected = apiVersionOf(type);
     if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
       if (obj.kind !== undefined && obj.kind !== type.kind) throw kindMismatch(obj, type);
@@ -432,6 +438,17 @@ function withoutMetaAndStatus(obj: Readonly<KubeObject>): Record<string, unknown
  */
 export function view(type: ServedType, obj: Readonly<KubeObject>): KubeObject {
   return { ...obj, apiVersion: apiVersionOf(type), kind: type.kind } as KubeObject;
+}
+
+function written(
+  type: ServedType,
+  stored: Readonly<KubeObject>,
+  code: number,
+  options: WriteOptions,
+  warnings?: string[],
+): WriteResult {
+  const object = options.viewResult === true ? view(type, stored) : present(type, stored);
+  return warnings === undefined ? { object, stored, code } : { object, stored, code, warnings };
 }
 
 /** The object as served through `type`: a private copy with that type's apiVersion. */

@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises
 import { join } from 'node:path';
 import type { KubeObject } from '../../kube/object.js';
 import type { LogRecord, StoreImage } from './store-event.js';
+import { storedJson } from './stored-json.js';
 import {
   objectKey,
   VersionedStore,
@@ -52,7 +53,7 @@ export class DiskLog implements RecordSink {
   append(record: LogRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ line: `${JSON.stringify(record)}\n`, resolve, reject });
+      this.pending.push({ line: logLine(record), resolve, reject });
       this.kick();
     });
   }
@@ -96,6 +97,12 @@ export class DiskLog implements RecordSink {
     await this.handle.datasync();
     this.bytes = 0;
   }
+}
+
+/** A record as one line of the log; a put's object text is shared with its watchers. */
+function logLine(record: LogRecord): string {
+  if (record.op !== 'put') return `${JSON.stringify(record)}\n`;
+  return `{"rv":${record.rv},"op":"put","r":${JSON.stringify(record.r)},"o":${storedJson(record.o)}}\n`;
 }
 
 /**

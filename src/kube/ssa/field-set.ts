@@ -34,6 +34,15 @@ export class FieldSet {
     return !this.member && this.children.size === 0;
   }
 
+  equals(other: FieldSet): boolean {
+    if (this.member !== other.member || this.children.size !== other.children.size) return false;
+    for (const [key, child] of this.children) {
+      const otherChild = other.children.get(key);
+      if (otherChild === undefined || !child.equals(otherChild)) return false;
+    }
+    return true;
+  }
+
   insert(path: readonly string[]): void {
     if (path.length === 0) this.member = true;
     else this.child(path[0]!).insert(path.slice(1));

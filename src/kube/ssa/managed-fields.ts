@@ -276,11 +276,7 @@ export function updateManagedFields(input: UpdateInput): ManagedFieldsEntry[] {
   }
   const previous = managers.get(id);
   const next = (previous?.set ?? new FieldSet()).union(changed).difference(compare.removed);
-  if (
-    previous !== undefined &&
-    next.paths().length === previous.set.paths().length &&
-    next.difference(previous.set).isEmpty()
-  ) {
+  if (previous !== undefined && next.equals(previous.set)) {
     self.time = previous.time ?? writer.time;
   }
   self.set = next;

@@ -13,6 +13,8 @@ export const handleCreate: Handler = async ({ req, res, query, type, namespace, 
     dryRun: isDryRun(query),
     fieldManager: managerOf(query.get('fieldManager'), req.headers['user-agent']),
     fieldValidation: parseFieldValidation(query.get('fieldValidation')),
+    ownedBody: true,
+    viewResult: true,
   });
-  sendWritten(res, result);
+  sendWritten(res, type, result);
 };

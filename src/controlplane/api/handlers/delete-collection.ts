@@ -15,12 +15,10 @@ export const handleDeleteCollection: Handler = async (request) => {
   for (const obj of items.filter((o) => matchesListOptions(o, options))) {
     const namespace = obj.metadata.namespace ?? '';
     try {
-      const result = await deps.registry.delete(
-        type,
-        namespace,
-        obj.metadata.name ?? '',
-        deleteOptions,
-      );
+      const result = await deps.registry.delete(type, namespace, obj.metadata.name ?? '', {
+        ...deleteOptions,
+        viewResult: true,
+      });
       deleted.push(result.object);
     } catch (err) {
       // Deleted meanwhile by someone else: a collection delete skips it, as a real server does.

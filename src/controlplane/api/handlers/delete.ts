@@ -3,7 +3,7 @@ import { badRequest, methodNotAllowed } from '../../api-error.js';
 import { PropagationPolicy, type DeleteOptions } from '../../registry/object-registry.js';
 import { isDryRun, type Handler } from '../handler.js';
 import { readBody } from '../read-body.js';
-import { sendJson } from '../respond.js';
+import { sendWritten } from '../respond.js';
 
 /** DeleteOptions from the body and the query, the body winning as on a real server. */
 export async function readDeleteOptions(request: Parameters<Handler>[0]): Promise<DeleteOptions> {
@@ -38,6 +38,9 @@ export const handleDelete: Handler = async (request) => {
   const { res, type, namespace, path, deps } = request;
   if (path.subresource !== undefined) throw methodNotAllowed();
   const options = await readDeleteOptions(request);
-  const result = await deps.registry.delete(type, namespace, path.name!, options);
-  sendJson(res, result.code, result.object);
+  const result = await deps.registry.delete(type, namespace, path.name!, {
+    ...options,
+    viewResult: true,
+  });
+  sendWritten(res, type, result);
 };

@@ -43,7 +43,7 @@ export const handlePatch: Handler = async ({ req, res, query, type, namespace, p
       subresource: sub === 'status' ? 'status' : undefined,
       fieldValidation,
     });
-    sendWritten(res, result);
+    sendWritten(res, type, result);
     return;
   }
   if (force !== null)
@@ -76,6 +76,9 @@ export const handlePatch: Handler = async ({ req, res, query, type, namespace, p
     fieldManager,
     fieldValidation,
     ...(sub === 'status' ? { subresource: 'status' as const } : {}),
+    // A JSON patch works on a deep copy; the other kinds share unpatched parts with the store.
+    ownedBody: kind === PatchType.Json,
+    viewResult: true,
   });
-  sendWritten(res, result);
+  sendWritten(res, type, result);
 };

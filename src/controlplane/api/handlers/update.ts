@@ -32,6 +32,8 @@ export const handleUpdate: Handler = async ({ req, res, query, type, namespace, 
     fieldManager,
     fieldValidation: parseFieldValidation(query.get('fieldValidation')),
     ...(sub === 'status' ? { subresource: 'status' as const } : {}),
+    ownedBody: true,
+    viewResult: true,
   });
-  sendWritten(res, result);
+  sendWritten(res, type, result);
 };

@@ -6,6 +6,7 @@ import { view } from '../../registry/object-registry.js';
 import { EventType, type StoreEvent } from '../../store/store-event.js';
 import type { Handler, ResourceRequest } from '../handler.js';
 import { matchesListOptions, parseListOptions, type ListOptions } from '../list-options.js';
+import { servedJson } from '../served-json.js';
 import { toTable, wantsTable } from '../table.js';
 
 type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -25,12 +26,30 @@ export const handleWatch: Handler = async (request) => {
   });
   res.flushHeaders();
   const asTable = wantsTable(req);
-  const send = (eventType: WatchType, object: unknown): void => {
-    const shown =
-      asTable && eventType !== 'ERROR' && eventType !== 'BOOKMARK'
-        ? toTable(req, query, type, [object as KubeObject], {}, deps.clock.now())
-        : object;
-    res.write(`${JSON.stringify({ type: eventType, object: shown })}\n`);
+  // Events written in one turn of the event loop leave in one write.
+  let corked = false;
+  const write = (line: string): void => {
+    if (!corked) {
+      corked = true;
+      res.cork();
+      setImmediate(() => {
+        corked = false;
+        // end() uncorks fully, and the connection may carry another response by now.
+        if (!res.writableEnded) res.uncork();
+      });
+    }
+    res.write(line);
+  };
+  const send = (eventType: 'ERROR' | 'BOOKMARK', object: unknown): void => {
+    write(`${JSON.stringify({ type: eventType, object })}\n`);
+  };
+  const sendObject = (eventType: WatchType, stored: Readonly<KubeObject>): void => {
+    if (asTable) {
+      const table = toTable(req, query, type, [view(type, stored)], {}, deps.clock.now());
+      write(`${JSON.stringify({ type: eventType, object: table })}\n`);
+    } else {
+      write(`{"type":"${eventType}","object":${servedJson(type, stored)}}\n`);
+    }
   };
 
   const buffered: StoreEvent[] = [];
@@ -44,7 +63,7 @@ export const handleWatch: Handler = async (request) => {
   const forward = (event: StoreEvent): void => {
     lastRv = event.rv;
     const translated = translate(event, request, options);
-    if (translated !== undefined) send(translated.type, view(type, translated.object));
+    if (translated !== undefined) sendObject(translated.type, translated.object);
   };
   const unsubscribe = deps.store.subscribe(onEvent);
   const timers: CancelTimer[] = [];
@@ -60,7 +79,7 @@ export const handleWatch: Handler = async (request) => {
   if (rvParam === undefined || rvParam === '' || rvParam === '0') {
     lastRv = deps.store.currentRv;
     for (const obj of deps.store.list(type.storage, path.namespace)) {
-      if (matchesListOptions(obj, options)) send(EventType.Added, view(type, obj));
+      if (matchesListOptions(obj, options)) sendObject(EventType.Added, obj);
     }
     if (options.sendInitialEvents && options.allowWatchBookmarks) {
       send('BOOKMARK', bookmark(request, String(lastRv), true));
