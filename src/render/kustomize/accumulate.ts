@@ -17,7 +17,9 @@ import {
   applyNameAffixes,
   applyNamespace,
 } from './metadata-transformers.js';
-import { loadCrdFieldSpecs, mergeCrdFieldSpecs, type CrdFieldSpecs } from './crd-field-specs.js';
+import { loadConfigurations } from './configurations.js';
+import { loadCrdFieldSpecs } from './crd-field-specs.js';
+import { applyOpenApiField, noteResourceType, patchSchemaLookup } from './openapi-state.js';
 import { applyLegacyJson6902, applyLegacyStrategicMerge, applyPatches } from './patches.js';
 import { parseManifestsCached } from './parse-cache.js';
 import { looksLikeURL, parseRemoteBase, redactURL, type RemoteBase } from './remote-base-url.js';
@@ -32,6 +34,7 @@ import {
   sameId,
   type Resource,
 } from './resource.js';
+import { mergeTransformerConfig } from './transformer-config.js';
 import { mergeVars, parseVars } from './vars.js';
 
 /** A kustomization file loaded from the tree. */
@@ -56,13 +59,14 @@ export async function loadKustomization(
     );
   }
   const text = await readTreeFile(ctx.tree, from ?? file, file);
-  return { file, dir, kustomization: parseKustomization(file, text) };
+  return { file, dir, kustomization: parseKustomization(file, text, ctx.warnings) };
 }
 
 /**
- * Builds one kustomization into `acc`, in Kustomize's order: resources, CRD name
- * references, generators, components (which act on what came before them), then the
- * transformers, then vars. Name back-references and hashes are left to the caller.
+ * Builds one kustomization into `acc`, in Kustomize's order: its `openapi` choice,
+ * resources, transformer configuration (`configurations`, then `crds`), generators,
+ * components (which act on what came before them), then the transformers, then vars.
+ * Name back-references and hashes are left to the caller.
  */
 export async function accumulateTarget(
   ctx: BuildContext,
@@ -82,9 +86,15 @@ export async function accumulateTarget(
   ctx.building.push(key);
   try {
     const site: KustomizationSite = { tree: ctx.tree, file, dir, warnings: ctx.warnings };
+    await applyOpenApiField(ctx.openapi, site, k.openapi);
     await accumulateResources(ctx, site, k.resources ?? [], acc);
-    mergeCrdFieldSpecs(acc.crd, await loadCrdFieldSpecs(site, k.crds ?? []));
-    for (const generated of await runGenerators(site, k)) absorb(site, acc, generated);
+    mergeTransformerConfig(
+      acc.config,
+      await loadConfigurations(site, k.configurations ?? []),
+      file,
+    );
+    mergeTransformerConfig(acc.config, await loadCrdFieldSpecs(site, k.crds ?? []), file);
+    for (const generated of await runGenerators(site, k)) absorb(ctx, site, acc, generated);
     for (const ref of k.components ?? []) {
       const child = await childLocation(ctx, site, ref);
       await withinRemote(child, site, async () => {
@@ -98,7 +108,7 @@ export async function accumulateTarget(
         await accumulateTarget(child.ctx, component, acc);
       });
     }
-    acc.resources = await runTransformers(site, acc.resources, k, acc.crd);
+    acc.resources = await runTransformers(ctx, site, acc, k);
     mergeVars(acc.vars, parseVars(file, k.vars));
     return acc;
   } finally {
@@ -107,19 +117,21 @@ export async function accumulateTarget(
 }
 
 async function runTransformers(
+  ctx: BuildContext,
   site: KustomizationSite,
-  input: Resource[],
+  acc: Accumulator,
   k: Kustomization,
-  crd: CrdFieldSpecs,
 ): Promise<Resource[]> {
-  let resources = await applyLegacyStrategicMerge(site, input, k);
-  resources = await applyPatches(site, resources, k.patches ?? []);
-  applyNamespace(resources, k.namespace);
-  applyNameAffixes(resources, k, crd.namePrefix);
-  applyLabelsAndAnnotations(resources, k, crd);
+  const { config } = acc;
+  const patching = { site, schemas: () => patchSchemaLookup(ctx.openapi) };
+  let resources = await applyLegacyStrategicMerge(patching, acc.resources, k);
+  resources = await applyPatches(patching, resources, k.patches ?? []);
+  applyNamespace(resources, k.namespace, config.namespace);
+  applyNameAffixes(resources, k, config);
+  applyLabelsAndAnnotations(resources, k, config);
   await applyLegacyJson6902(site, resources, k);
-  applyReplicas(site.file, resources, k.replicas ?? []);
-  applyImages(resources, k.images ?? []);
+  applyReplicas(site.file, resources, k.replicas ?? [], config.replicas);
+  applyImages(resources, k.images ?? [], config.images);
   await applyReplacements(site, resources, k.replacements);
   return resources;
 }
@@ -205,7 +217,7 @@ async function accumulateResources(
         }
         const built = await accumulateTarget(child.ctx, sub, emptyAccumulator());
         for (const res of built.resources) append(site, acc, res);
-        mergeCrdFieldSpecs(acc.crd, built.crd);
+        mergeTransformerConfig(acc.config, built.config, sub.file);
         mergeVars(acc.vars, built.vars);
       });
       continue;
@@ -219,7 +231,10 @@ async function accumulateResources(
     assertWithin(site.file, site.dir, path, ref);
     const parsed = parseManifestsCached(path, await readTreeFile(ctx.tree, site.file, path));
     ctx.warnings.push(...parsed.warnings);
-    for (const obj of parsed.objects) append(site, acc, newResource(obj, `${ctx.origin}${path}`));
+    for (const obj of parsed.objects) {
+      noteResourceType(ctx.openapi, obj);
+      append(site, acc, newResource(obj, `${ctx.origin}${path}`));
+    }
   }
 }
 
@@ -236,7 +251,8 @@ function append(site: KustomizationSite, acc: Accumulator, res: Resource): void 
 }
 
 /** Adds a generated object, creating it or merging into / replacing the one it names. */
-function absorb(site: KustomizationSite, acc: Accumulator, res: Resource): void {
+function absorb(ctx: BuildContext, site: KustomizationSite, acc: Accumulator, res: Resource): void {
+  noteResourceType(ctx.openapi, res.obj);
   const id = curId(res);
   const matches = acc.resources.filter((other) => allIds(other).some((o) => sameId(o, id)));
   const behavior = res.behavior ?? GENERATOR_BEHAVIOR.create;

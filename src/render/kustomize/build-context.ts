@@ -1,8 +1,9 @@
 import type { RenderWarning } from '../render-result.js';
 import type { SourceTree } from '../source-tree.js';
-import { emptyCrdFieldSpecs, type CrdFieldSpecs } from './crd-field-specs.js';
+import type { OpenApiState } from './openapi-state.js';
 import type { RemoteTrees } from './remote-bases.js';
 import type { Resource } from './resource.js';
+import { emptyTransformerConfig, type TransformerConfig } from './transformer-config.js';
 import type { VarDefinition } from './vars.js';
 
 /** State of the build of one top-level kustomization; remote bases get their own `tree`. */
@@ -14,15 +15,20 @@ export interface BuildContext {
   /** Kustomization directories being built (prefixed with their origin), to report cycles. */
   building: string[];
   remote: RemoteTrees;
+  /** The OpenAPI schema strategic merge patches use, shared by the whole build. */
+  openapi: OpenApiState;
 }
 
-/** Kustomize's ResAccumulator: resources plus the `crds` field specs and vars gathered so far. */
+/**
+ * Kustomize's ResAccumulator: resources, plus the transformer configuration (from
+ * `configurations` and `crds`) and vars gathered so far.
+ */
 export interface Accumulator {
   resources: Resource[];
-  crd: CrdFieldSpecs;
+  config: TransformerConfig;
   vars: VarDefinition[];
 }
 
 export function emptyAccumulator(): Accumulator {
-  return { resources: [], crd: emptyCrdFieldSpecs(), vars: [] };
+  return { resources: [], config: emptyTransformerConfig(), vars: [] };
 }

@@ -132,3 +132,43 @@ export const REPLICA_SPECS: readonly FieldSpec[] = [
   'ReplicaSet',
   'StatefulSet',
 ].map((kind) => ({ kind, path: 'spec/replicas', create: true }));
+
+const CONTAINER_FIELDS = [
+  'containers/args',
+  'containers/command',
+  'containers/env/value',
+  'containers/volumeMounts/mountPath',
+  'initContainers/args',
+  'initContainers/command',
+  'initContainers/env/value',
+  'initContainers/volumeMounts/mountPath',
+  'volumes/nfs/server',
+];
+
+const POD_HOLDERS: readonly [string, string][] = [
+  ['CronJob', 'spec/jobTemplate/spec/template/spec'],
+  ['DaemonSet', 'spec/template/spec'],
+  ['Deployment', 'spec/template/spec'],
+  ['Job', 'spec/template/spec'],
+  ['Pod', 'spec'],
+  ['ReplicaSet', 'spec/template/spec'],
+  ['StatefulSet', 'spec/template/spec'],
+];
+
+/** Kustomize's varReference config: where `$(VAR)` is expanded. */
+export const VAR_REFERENCES: readonly FieldSpec[] = [
+  ...POD_HOLDERS.flatMap(([kind, prefix]) =>
+    CONTAINER_FIELDS.filter((f) => kind !== 'StatefulSet' || f !== 'volumes/nfs/server').map(
+      (f) => ({ kind, path: `${prefix}/${f}` }),
+    ),
+  ),
+  { kind: 'StatefulSet', path: 'spec/volumeClaimTemplates/spec/nfs/server' },
+  { kind: 'Ingress', path: 'spec/rules/host' },
+  { kind: 'Ingress', path: 'spec/tls/hosts' },
+  { kind: 'Ingress', path: 'spec/tls/secretName' },
+  { kind: 'Service', path: 'spec/ports/port' },
+  { kind: 'Service', path: 'spec/ports/targetPort' },
+  { kind: 'PersistentVolume', path: 'spec/nfs/server' },
+  { path: 'metadata/labels' },
+  { path: 'metadata/annotations' },
+];

@@ -8,27 +8,12 @@ import {
   resolveRef,
   type KustomizationSite,
 } from './kustomize-files.js';
-import type { NameBackReference } from './name-reference-config.js';
-
-/**
- * What the OpenAPI definitions listed under `crds` teach the transformers about custom
- * kinds: where they hold names of other objects, label selectors, annotations and names
- * that `namePrefix` also prefixes. Kustomize merges these into its transformer config, so
- * they act in the kustomization that lists them and in every overlay above it.
- */
-export interface CrdFieldSpecs {
-  nameReferences: NameBackReference[];
-  /** Where `commonLabels` (and `labels[].includeSelectors`) also write. */
-  labels: FieldSpec[];
-  /** Where `commonAnnotations` also write. */
-  annotations: FieldSpec[];
-  /** String fields that `namePrefix` also prefixes. */
-  namePrefix: FieldSpec[];
-}
-
-export function emptyCrdFieldSpecs(): CrdFieldSpecs {
-  return { nameReferences: [], labels: [], annotations: [], namePrefix: [] };
-}
+import {
+  addFieldSpec,
+  emptyTransformerConfig,
+  mergeTransformerConfig,
+  type TransformerConfig,
+} from './transformer-config.js';
 
 /** OpenAPI extensions Kustomize reads from `crds` definitions (values must be strings). */
 const X_ANNOTATION = 'x-kubernetes-annotation';
@@ -41,7 +26,9 @@ const X_REF_NAME_KEY = 'x-kubernetes-object-ref-name-key';
 type Definitions = Record<string, Record<string, unknown>>;
 
 /**
- * Reads the `crds` files of a kustomization: each is a map of OpenAPI definitions by type
+ * Reads the `crds` files of a kustomization into transformer configuration: where custom
+ * kinds hold names of other objects, label selectors, annotations and names that
+ * `namePrefix` also prefixes. Each file is a map of OpenAPI definitions by type
  * name (`github.com/org/pkg/apis/v1.MyKind: {Schema: {properties: …}}`), in JSON or YAML.
  * A definition with `apiVersion`, `kind` and `metadata` properties is a kind (the last
  * dotted segment of its name); its properties, and those of definitions they `$ref`, are
@@ -50,8 +37,8 @@ type Definitions = Record<string, Record<string, unknown>>;
 export async function loadCrdFieldSpecs(
   site: KustomizationSite,
   crds: readonly string[],
-): Promise<CrdFieldSpecs> {
-  const specs = emptyCrdFieldSpecs();
+): Promise<TransformerConfig> {
+  const specs = emptyTransformerConfig();
   for (const ref of crds) {
     const path = resolveRef(site.file, site.dir, ref);
     assertWithin(site.file, site.dir, path, ref);
@@ -60,38 +47,10 @@ export async function loadCrdFieldSpecs(
       const properties = propertiesOf(definition);
       if (!['apiVersion', 'kind', 'metadata'].every((p) => p in properties)) continue;
       const kind = name.split('.').at(-1) ?? name;
-      collect(specs, definitions, kind, name, [], new Set());
+      collect(specs, definitions, { file: path, kind, typeName: name }, [], new Set());
     }
   }
   return specs;
-}
-
-/** Adds `more` to `into`, leaving out field specs it already has, as Kustomize merges configs. */
-export function mergeCrdFieldSpecs(into: CrdFieldSpecs, more: CrdFieldSpecs): void {
-  for (const field of ['labels', 'annotations', 'namePrefix'] as const) {
-    for (const spec of more[field]) addSpec(into[field], spec);
-  }
-  for (const backRef of more.nameReferences) {
-    const same = into.nameReferences.find(
-      (b) => b.kind === backRef.kind && b.version === backRef.version && b.group === backRef.group,
-    );
-    if (same === undefined) {
-      into.nameReferences.push({ ...backRef, fieldSpecs: [...backRef.fieldSpecs] });
-    } else {
-      for (const spec of backRef.fieldSpecs) addSpec(same.fieldSpecs, spec);
-    }
-  }
-}
-
-function addSpec(list: FieldSpec[], spec: FieldSpec): void {
-  const exists = list.some(
-    (s) =>
-      s.path === spec.path &&
-      s.kind === spec.kind &&
-      s.group === spec.group &&
-      s.version === spec.version,
-  );
-  if (!exists) list.push(spec);
 }
 
 function parseDefinitions(path: string, text: string): Definitions {
@@ -132,10 +91,9 @@ function extension(property: Record<string, unknown>, name: string): string | un
 }
 
 function collect(
-  specs: CrdFieldSpecs,
+  specs: TransformerConfig,
   definitions: Definitions,
-  kind: string,
-  typeName: string,
+  { file, kind, typeName }: { file: string; kind: string; typeName: string },
   path: readonly string[],
   visiting: Set<string>,
 ): void {
@@ -148,20 +106,31 @@ function collect(
       kind,
       path: [...path, name, ...segments].join('/'),
     });
-    if (extension(property, X_ANNOTATION) !== undefined) addSpec(specs.annotations, at());
-    if (extension(property, X_LABEL_SELECTOR) !== undefined) addSpec(specs.labels, at());
-    if (extension(property, X_IDENTITY) !== undefined) addSpec(specs.namePrefix, at());
+    const where = { file, list: 'crds' };
+    if (extension(property, X_ANNOTATION) !== undefined) {
+      addFieldSpec(specs.commonAnnotations, at(), where);
+    }
+    if (extension(property, X_LABEL_SELECTOR) !== undefined) {
+      addFieldSpec(specs.commonLabels, at(), where);
+    }
+    if (extension(property, X_IDENTITY) !== undefined) addFieldSpec(specs.namePrefix, at(), where);
     const version = extension(property, X_REF_VERSION);
     const refKind = extension(property, X_REF_KIND);
     if (version !== undefined && refKind !== undefined) {
       const nameKey = extension(property, X_REF_NAME_KEY) ?? 'name';
-      mergeCrdFieldSpecs(specs, {
-        ...emptyCrdFieldSpecs(),
-        nameReferences: [{ kind: refKind, version, fieldSpecs: [at(nameKey)] }],
-      });
+      mergeTransformerConfig(
+        specs,
+        {
+          ...emptyTransformerConfig(),
+          nameReference: [{ kind: refKind, version, fieldSpecs: [at(nameKey)] }],
+        },
+        file,
+      );
     }
     const ref = property['$ref'];
-    if (typeof ref === 'string') collect(specs, definitions, kind, ref, [...path, name], visiting);
+    if (typeof ref === 'string') {
+      collect(specs, definitions, { file, kind, typeName: ref }, [...path, name], visiting);
+    }
   }
   visiting.delete(typeName);
 }

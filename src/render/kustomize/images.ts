@@ -1,6 +1,5 @@
 import { isPlainObject } from '../../kube/object.js';
-import { IMAGE_SPECS, REPLICA_SPECS } from './builtin-field-specs.js';
-import { gvkMatches, visitFieldPath } from './field-spec.js';
+import { gvkMatches, visitFieldPath, type FieldSpec } from './field-spec.js';
 import type { ImageEntry } from './kustomization.js';
 import { allIds, curId, type Resource } from './resource.js';
 import { RenderError } from '../../model/errors.js';
@@ -55,16 +54,25 @@ export function updateImage(image: string, entry: ImageEntry, matcher: RegExp): 
 
 /**
  * `images`: rewrites the `image` of every item of any `containers` or `initContainers` list,
- * at any depth and in any kind (custom kinds included), then the image volume fields.
+ * at any depth and in any kind (custom kinds included), then the fields the `images` field
+ * specs name (the image volume fields, and those of `configurations`), which are never
+ * created and are left alone in CustomResourceDefinitions.
  */
-export function applyImages(resources: readonly Resource[], images: readonly ImageEntry[]): void {
+export function applyImages(
+  resources: readonly Resource[],
+  images: readonly ImageEntry[],
+  specs: readonly FieldSpec[],
+): void {
   for (const entry of images) {
     const matcher = imageMatcher(entry.name);
     const update = (v: unknown): unknown =>
       typeof v === 'string' ? updateImage(v, entry, matcher) : v;
     for (const res of resources) {
       walkContainers(res.obj, update);
-      for (const spec of IMAGE_SPECS) {
+      if (res.obj.kind === 'CustomResourceDefinition') continue;
+      const id = curId(res);
+      for (const spec of specs) {
+        if (!gvkMatches(spec, id)) continue;
         visitFieldPath(res.obj, spec.path, false, (parent, key) => {
           parent[key] = update(parent[key]);
         });
@@ -87,18 +95,22 @@ function walkContainers(node: unknown, update: (v: unknown) => unknown): void {
   }
 }
 
-/** `replicas`: sets spec.replicas on workloads that have (or had) the given name. */
+/**
+ * `replicas`: sets the `replicas` field specs (`spec/replicas` of the workload kinds, and
+ * those of `configurations`) on objects that have (or had) the given name.
+ */
 export function applyReplicas(
   file: string,
   resources: readonly Resource[],
   replicas: readonly { name: string; count: number }[],
+  specs: readonly FieldSpec[],
 ): void {
   for (const { name, count } of replicas) {
     let found = false;
     for (const res of resources) {
       if (!allIds(res).some((id) => id.name === name)) continue;
       const id = curId(res);
-      for (const spec of REPLICA_SPECS) {
+      for (const spec of specs) {
         if (!gvkMatches(spec, id)) continue;
         found = true;
         visitFieldPath(res.obj, spec.path, true, (parent, key) => {
@@ -107,8 +119,9 @@ export function applyReplicas(
       }
     }
     if (!found) {
+      const kinds = [...new Set(specs.map((s) => s.kind ?? '*'))].join(', ');
       throw new RenderError(
-        `${file}: replicas: no Deployment, ReplicationController, ReplicaSet or StatefulSet is named "${name}"`,
+        `${file}: replicas: no object of a kind with a replicas field (${kinds}) is named "${name}"`,
         { data: { file, name } },
       );
     }

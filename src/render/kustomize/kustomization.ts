@@ -1,7 +1,9 @@
 import { parseDocument } from 'yaml';
 import { isPlainObject } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
+import type { RenderWarning } from '../render-result.js';
 import type { FieldSpec } from './field-spec.js';
+import { parseOpenApiField, type OpenApiField } from './openapi-state.js';
 
 /** A patch target selector, as in `patches[].target`. */
 export interface PatchTarget {
@@ -79,7 +81,16 @@ export interface Kustomization {
   generatorOptions?: GeneratorOptions;
   replacements?: Record<string, unknown>[];
   vars?: Record<string, unknown>[];
-  sortOptions?: { order?: string };
+  sortOptions?: SortOptions;
+  /** Transformer configuration files. */
+  configurations?: string[];
+  openapi?: OpenApiField;
+}
+
+/** `sortOptions`: the output order, and for `legacy` the kinds put first and last. */
+export interface SortOptions {
+  order?: 'legacy' | 'fifo';
+  legacySortOptions?: { orderFirst?: string[]; orderLast?: string[] };
 }
 
 const SUPPORTED = new Set([
@@ -120,13 +131,22 @@ const UNSUPPORTED = new Set([
   'validators',
   'helmCharts',
   'helmGlobals',
+  'helmChartInflationGenerator',
 ]);
+
+/** `buildMetadata` options Kustomize knows; Ferry does not add the metadata they ask for yet. */
+const BUILD_METADATA = ['originAnnotations', 'transformerAnnotations', 'managedByLabel'];
 
 /**
  * Parses a kustomization file. Legacy `bases` join `resources` and `imageTags` join `images`,
- * as `kustomize edit fix` would. Unknown fields are an error naming the file, as in Kustomize.
+ * as `kustomize edit fix` would. Unknown fields are an error naming the file, as in Kustomize;
+ * what Kustomize reads but ignores (unknown `openapi` keys) is added to `warnings`.
  */
-export function parseKustomization(file: string, text: string): Kustomization {
+export function parseKustomization(
+  file: string,
+  text: string,
+  warnings: RenderWarning[] = [],
+): Kustomization {
   const doc = parseDocument(text, { uniqueKeys: true });
   const error = doc.errors[0];
   if (error !== undefined) {
@@ -166,14 +186,76 @@ export function parseKustomization(file: string, text: string): Kustomization {
     kustomization.images = [...(k.images ?? []), ...(k.imageTags as ImageEntry[])];
     delete (kustomization as { imageTags?: unknown }).imageTags;
   }
-  for (const field of ['components', 'crds', 'patchesStrategicMerge'] as const) {
+  for (const field of ['components', 'crds', 'patchesStrategicMerge', 'configurations'] as const) {
     kustomization[field] = stringList(file, raw, field);
   }
+  kustomization.openapi = parseOpenApiField(file, raw['openapi'], warnings);
+  kustomization.sortOptions = parseSortOptions(file, raw['sortOptions']);
+  rejectBuildMetadata(file, raw['buildMetadata']);
   for (const field of ['commonLabels', 'commonAnnotations'] as const) {
     const map = raw[field];
     if (map !== undefined && map !== null) kustomization[field] = stringMap(file, field, map);
   }
   return kustomization;
+}
+
+function parseSortOptions(file: string, value: unknown): SortOptions | undefined {
+  if (value === undefined || value === null) return undefined;
+  const fail = (message: string): RenderError =>
+    new RenderError(`${file}: ${message}`, { data: { file, field: 'sortOptions' } });
+  if (!isPlainObject(value)) throw fail('"sortOptions" must be a map');
+  for (const key of Object.keys(value)) {
+    if (key !== 'order' && key !== 'legacySortOptions') {
+      throw fail(`unknown field "sortOptions.${key}"`);
+    }
+  }
+  const { order, legacySortOptions: legacy } = value;
+  if (order !== undefined && order !== 'legacy' && order !== 'fifo') {
+    throw fail(`sortOptions.order must be one of [fifo, legacy]`);
+  }
+  const options: SortOptions = order === undefined ? {} : { order };
+  if (legacy === undefined || legacy === null) return options;
+  if (order !== 'legacy') {
+    throw fail(
+      `sortOptions.legacySortOptions is set but the selected sort order is '${order ?? ''}', not 'legacy'`,
+    );
+  }
+  if (!isPlainObject(legacy)) throw fail('"sortOptions.legacySortOptions" must be a map');
+  options.legacySortOptions = {};
+  for (const [key, kinds] of Object.entries(legacy)) {
+    if (key !== 'orderFirst' && key !== 'orderLast') {
+      throw fail(`unknown field "sortOptions.legacySortOptions.${key}"`);
+    }
+    if (kinds === null) continue;
+    if (!Array.isArray(kinds) || !kinds.every((k) => typeof k === 'string')) {
+      throw fail(`sortOptions.legacySortOptions.${key} must be a list of kinds`);
+    }
+    options.legacySortOptions[key] = kinds;
+  }
+  return options;
+}
+
+/** `buildMetadata` adds annotations and labels Ferry does not write yet: an error, not a silent difference. */
+function rejectBuildMetadata(file: string, value: unknown): void {
+  if (value === undefined || value === null) return;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new RenderError(`${file}: "buildMetadata" must be a list of strings`, {
+      data: { file, field: 'buildMetadata' },
+    });
+  }
+  const unknown = value.find((v) => !BUILD_METADATA.includes(v));
+  if (unknown !== undefined) {
+    throw new RenderError(
+      `${file}: buildMetadata option "${unknown}" is unknown (known: ${BUILD_METADATA.join(', ')})`,
+      { data: { file, field: 'buildMetadata' } },
+    );
+  }
+  if (value.length > 0) {
+    throw new RenderError(
+      `${file}: "buildMetadata" (${value.join(', ')}) is not supported by Ferry's Kustomize renderer yet`,
+      { data: { file, field: 'buildMetadata' } },
+    );
+  }
 }
 
 function stringList(file: string, raw: Record<string, unknown>, field: string): string[] {

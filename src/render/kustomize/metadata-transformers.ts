@@ -1,20 +1,18 @@
 import { isPlainObject } from '../../kube/object.js';
-import {
-  COMMON_ANNOTATION_SPECS,
-  COMMON_LABEL_SPECS,
-  NAME_AFFIX_SKIPPED,
-  NAMESPACE_SPECS,
-  TEMPLATE_LABEL_SPECS,
-} from './builtin-field-specs.js';
+import { NAME_AFFIX_SKIPPED } from './builtin-field-specs.js';
 import { gvkMatches, setInMapAt, visitFieldPath, type FieldSpec } from './field-spec.js';
 import type { Kustomization } from './kustomization.js';
-import type { CrdFieldSpecs } from './crd-field-specs.js';
 import { curId, isClusterScoped, orgId, rememberId, type Resource } from './resource.js';
+import { METADATA_NAME, METADATA_NAMESPACE, type TransformerConfig } from './transformer-config.js';
 
-/** `namespace`: sets metadata.namespace on namespaced kinds and the other namespace fields. */
+/**
+ * `namespace`: sets metadata.namespace on namespaced kinds, and the other namespace
+ * fields of the transformer configuration (created where their spec says so).
+ */
 export function applyNamespace(
   resources: readonly Resource[],
   namespace: string | undefined,
+  specs: readonly FieldSpec[],
 ): void {
   if (!namespace) return;
   for (const res of resources) {
@@ -29,8 +27,8 @@ export function applyNamespace(
         }
       }
     }
-    for (const spec of NAMESPACE_SPECS) {
-      if (!gvkMatches(spec, before)) continue;
+    for (const spec of specs) {
+      if (spec.path === METADATA_NAMESPACE || !gvkMatches(spec, before)) continue;
       visitFieldPath(obj, spec.path, spec.create === true, (parent, key) => {
         if (parent[key] === undefined || typeof parent[key] === 'string') parent[key] = namespace;
       });
@@ -44,35 +42,56 @@ export function applyNamespace(
 
 /**
  * `namePrefix` / `nameSuffix`, on every kind but Namespace, CustomResourceDefinition and
- * APIService. `prefixSpecs` are further string fields the prefix goes on (from `crds`).
+ * APIService: the name (through the `metadata/name` field specs), and the other string
+ * fields the `namePrefix` and `nameSuffix` field specs name (from `configurations` and
+ * `crds`), which get the prefix or the suffix only.
  */
 export function applyNameAffixes(
   resources: readonly Resource[],
   k: Pick<Kustomization, 'namePrefix' | 'nameSuffix'>,
-  prefixSpecs: readonly FieldSpec[] = [],
+  config: Pick<TransformerConfig, 'namePrefix' | 'nameSuffix'>,
 ): void {
   const { namePrefix: prefix, nameSuffix: suffix } = k;
   if (!prefix && !suffix) return;
   for (const res of resources) {
     const id = curId(res);
     if (NAME_AFFIX_SKIPPED.some((spec) => gvkMatches(spec, id))) continue;
-    if (prefix) prefixFields(res, prefix, prefixSpecs);
+    const renamePrefix = prefix
+      ? affixFields(res, config.namePrefix, (v) => `${prefix}${v}`)
+      : false;
+    const renameSuffix = suffix
+      ? affixFields(res, config.nameSuffix, (v) => `${v}${suffix}`)
+      : false;
+    if (!renamePrefix && !renameSuffix) continue;
     rememberId(res);
-    res.obj.metadata.name = `${prefix ?? ''}${id.name}${suffix ?? ''}`;
-    if (prefix) res.prefixes.push(prefix);
-    if (suffix) res.suffixes.push(suffix);
+    const p = renamePrefix ? prefix : undefined;
+    const s = renameSuffix ? suffix : undefined;
+    res.obj.metadata.name = `${p ?? ''}${id.name}${s ?? ''}`;
+    if (p) res.prefixes.push(p);
+    if (s) res.suffixes.push(s);
   }
 }
 
-function prefixFields(res: Resource, prefix: string, specs: readonly FieldSpec[]): void {
+/** Affixes the string fields the specs select; true when a spec selects `metadata/name`. */
+function affixFields(
+  res: Resource,
+  specs: readonly FieldSpec[],
+  affix: (value: string) => string,
+): boolean {
   const id = orgId(res);
+  let rename = false;
   for (const spec of specs) {
     if (!gvkMatches(spec, id)) continue;
+    if (spec.path === METADATA_NAME) {
+      rename = true;
+      continue;
+    }
     visitFieldPath(res.obj, spec.path, false, (parent, key) => {
       const value = parent[key];
-      if (typeof value === 'string') parent[key] = `${prefix}${value}`;
+      if (typeof value === 'string') parent[key] = affix(value);
     });
   }
+  return rename;
 }
 
 /** Adds entries to the maps the field specs point at, on the objects they select. */
@@ -91,27 +110,27 @@ export function applyMapEntries(
 }
 
 /**
- * `labels` entries, then `commonLabels`, then `commonAnnotations`. `crd` adds the label
- * selectors and annotation fields of custom kinds.
+ * `labels` entries, then `commonLabels`, then `commonAnnotations`, on the fields the
+ * transformer configuration names. A `labels` entry writes to its own `fields`, to the
+ * configuration's `labels` specs, and to its `commonLabels` specs with `includeSelectors`
+ * or else its `templateLabels` specs with `includeTemplates`.
  */
 export function applyLabelsAndAnnotations(
   resources: readonly Resource[],
   k: Kustomization,
-  crd: Pick<CrdFieldSpecs, 'labels' | 'annotations'> = { labels: [], annotations: [] },
+  config: Pick<
+    TransformerConfig,
+    'commonLabels' | 'labels' | 'templateLabels' | 'commonAnnotations'
+  >,
 ): void {
-  const commonLabelSpecs = [...COMMON_LABEL_SPECS, ...crd.labels];
   for (const label of k.labels ?? []) {
-    const specs: FieldSpec[] = [...(label.fields ?? [])];
-    if (label.includeSelectors === true) {
-      specs.push(...commonLabelSpecs);
-    } else {
-      if (label.includeTemplates === true) specs.push(...TEMPLATE_LABEL_SPECS);
-      specs.push({ path: 'metadata/labels', create: true });
-    }
+    const specs: FieldSpec[] = [...(label.fields ?? []), ...config.labels];
+    if (label.includeSelectors === true) specs.push(...config.commonLabels);
+    else if (label.includeTemplates === true) specs.push(...config.templateLabels);
     applyMapEntries(resources, stringValues(label.pairs), specs);
   }
-  applyMapEntries(resources, k.commonLabels, commonLabelSpecs);
-  applyMapEntries(resources, k.commonAnnotations, [...COMMON_ANNOTATION_SPECS, ...crd.annotations]);
+  applyMapEntries(resources, k.commonLabels, config.commonLabels);
+  applyMapEntries(resources, k.commonAnnotations, config.commonAnnotations);
 }
 
 function stringValues(map: Record<string, unknown> | undefined): Record<string, string> {

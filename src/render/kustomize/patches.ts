@@ -10,8 +10,20 @@ import {
   type KustomizationSite,
 } from './kustomize-files.js';
 import { allIds, curId, formatId, idOf, sameId, type Resource } from './resource.js';
-import { strategicMerge } from './strategic-merge.js';
+import {
+  assertMergeable,
+  strategicMerge,
+  UnsupportedMergeError,
+  type SchemaLookup,
+} from './strategic-merge.js';
 import { selectTargets } from './target-selector.js';
+
+/** Where patches are applied: the kustomization, and the schemas strategic merges use. */
+export interface PatchContext {
+  site: KustomizationSite;
+  /** Called for each strategic merge, when it is applied (which loads the schema in effect). */
+  schemas: () => SchemaLookup;
+}
 
 /** A loaded patch: strategic merge documents, or JSON 6902 operations. */
 type LoadedPatch =
@@ -20,10 +32,11 @@ type LoadedPatch =
 
 /** Applies `patchesStrategicMerge`; returns the resources left (a patch may delete one). */
 export async function applyLegacyStrategicMerge(
-  site: KustomizationSite,
+  pc: PatchContext,
   resources: Resource[],
   k: Kustomization,
 ): Promise<Resource[]> {
+  const { site } = pc;
   let out = resources;
   for (const entry of k.patchesStrategicMerge ?? []) {
     const patch = await loadPatch(site, entry.includes('\n') ? { patch: entry } : { path: entry });
@@ -35,17 +48,18 @@ export async function applyLegacyStrategicMerge(
         },
       );
     }
-    for (const doc of patch.docs) out = patchById(site, out, doc, patch.source);
+    for (const doc of patch.docs) out = patchById(pc, out, doc, patch.source);
   }
   return out;
 }
 
 /** Applies `patches`: strategic merge or JSON 6902, to their target or to the object they name. */
 export async function applyPatches(
-  site: KustomizationSite,
+  pc: PatchContext,
   resources: Resource[],
   entries: readonly PatchEntry[],
 ): Promise<Resource[]> {
+  const { site } = pc;
   let out = resources;
   for (const entry of entries) {
     const patch = await loadPatch(site, entry);
@@ -62,10 +76,11 @@ export async function applyPatches(
     }
     for (const doc of patch.docs) {
       if (entry.target === undefined) {
-        out = patchById(site, out, doc, patch.source);
+        out = patchById(pc, out, doc, patch.source);
       } else {
         const selected = new Set(selectTargets(site.file, out, entry.target));
-        out = out.filter((res) => !selected.has(res) || applySmp(res, doc, entry.options));
+        const smp = { pc, doc, source: patch.source, options: entry.options };
+        out = out.filter((res) => !selected.has(res) || applySmp(res, smp));
       }
     }
   }
@@ -95,11 +110,12 @@ export async function applyLegacyJson6902(
 }
 
 function patchById(
-  site: KustomizationSite,
+  pc: PatchContext,
   resources: Resource[],
   doc: KubeObject,
   source: string,
 ): Resource[] {
+  const { site } = pc;
   const id = idOf(doc);
   if (id.kind === '' || id.name === '') {
     throw new RenderError(
@@ -118,14 +134,22 @@ function patchById(
     });
   }
   const target = matches[0]!;
-  return resources.filter((res) => res !== target || applySmp(res, doc, undefined));
+  const smp = { pc, doc, source, options: undefined };
+  return resources.filter((res) => res !== target || applySmp(res, smp));
+}
+
+interface Smp {
+  pc: PatchContext;
+  doc: KubeObject;
+  source: string;
+  options: PatchEntry['options'];
 }
 
 /** Applies one strategic merge patch in place; false when the patch deletes the object. */
-function applySmp(res: Resource, doc: KubeObject, options: PatchEntry['options']): boolean {
+function applySmp(res: Resource, { pc, doc, source, options }: Smp): boolean {
   const before = curId(res);
   const apiVersion = res.obj.apiVersion;
-  const merged = strategicMerge(res.obj, doc);
+  const merged = mergeWithSchema(pc, res, doc, source);
   if (merged === undefined || Object.keys(merged).length === 0) return false;
   const obj = merged as KubeObject;
   const metadata = isPlainObject(obj.metadata) ? obj.metadata : {};
@@ -144,6 +168,28 @@ function applySmp(res: Resource, doc: KubeObject, options: PatchEntry['options']
   else obj.metadata.namespace = before.namespace;
   res.obj = obj;
   return true;
+}
+
+function mergeWithSchema(
+  pc: PatchContext,
+  res: Resource,
+  doc: KubeObject,
+  source: string,
+): Record<string, unknown> | undefined {
+  const lookup = pc.schemas();
+  try {
+    const schema = lookup(res.obj.apiVersion, res.obj.kind);
+    assertMergeable(res.obj, lookup, schema);
+    assertMergeable(doc, lookup, schema);
+    return strategicMerge(res.obj, doc, lookup);
+  } catch (cause) {
+    if (!(cause instanceof UnsupportedMergeError)) throw cause;
+    const file = pc.site.file;
+    throw new RenderError(
+      `${file}: patch ${source} on ${formatId(curId(res))}: field ${cause.field}: ${cause.reason}`,
+      { cause, data: { file, patch: source, field: cause.field } },
+    );
+  }
 }
 
 function applyJsonPatch(

@@ -9,8 +9,8 @@ import type { KustomizeSourceOptions } from './source-options-schema.js';
 import { emptyAccumulator, type BuildContext } from './build-context.js';
 import { legacySort } from './legacy-order.js';
 import { contentHash } from './name-hash.js';
-import { NAME_REFERENCES } from './name-reference-config.js';
 import { fixNameReferences } from './name-reference.js';
+import { newOpenApiState } from './openapi-state.js';
 import type { RemoteBaseResolver } from './remote-bases.js';
 import { rememberId } from './resource.js';
 import { resolveVars } from './vars.js';
@@ -46,6 +46,7 @@ export async function renderKustomize(
     warnings: [],
     building: [],
     remote: { resolver: options.remoteBases, opened: new Map() },
+    openapi: newOpenApiState(),
   };
   const top = await loadKustomization(ctx, normalizeAppPath(path));
   if (options.source !== undefined) applySourceOptions(top, options.source);
@@ -56,11 +57,12 @@ export async function renderKustomize(
     rememberId(res);
     res.obj.metadata.name = `${res.obj.metadata.name ?? ''}-${contentHash(res.obj)}`;
   }
-  fixNameReferences(acc.resources, [...NAME_REFERENCES, ...acc.crd.nameReferences]);
-  resolveVars(acc.resources, acc.vars);
+  fixNameReferences(acc.resources, acc.config.nameReference);
+  resolveVars(acc.resources, acc.vars, acc.config.varReference);
 
   const kept = acc.resources.filter((r) => r.obj.metadata.annotations?.[LOCAL_CONFIG] !== 'true');
-  const ordered = top.kustomization.sortOptions?.order === 'fifo' ? kept : legacySort(kept);
+  const sort = top.kustomization.sortOptions;
+  const ordered = sort?.order === 'fifo' ? kept : legacySort(kept, sort?.legacySortOptions);
   const objects: KubeObject[] = ordered.map((r) => r.obj);
   return { sourceType: SOURCE_TYPE.kustomize, objects, warnings: ctx.warnings };
 }

@@ -12,46 +12,6 @@ export interface VarDefinition {
   file: string;
 }
 
-const CONTAINER_FIELDS = [
-  'containers/args',
-  'containers/command',
-  'containers/env/value',
-  'containers/volumeMounts/mountPath',
-  'initContainers/args',
-  'initContainers/command',
-  'initContainers/env/value',
-  'initContainers/volumeMounts/mountPath',
-  'volumes/nfs/server',
-];
-
-const POD_HOLDERS: readonly [string, string][] = [
-  ['CronJob', 'spec/jobTemplate/spec/template/spec'],
-  ['DaemonSet', 'spec/template/spec'],
-  ['Deployment', 'spec/template/spec'],
-  ['Job', 'spec/template/spec'],
-  ['Pod', 'spec'],
-  ['ReplicaSet', 'spec/template/spec'],
-  ['StatefulSet', 'spec/template/spec'],
-];
-
-/** Kustomize's varReference config: where `$(VAR)` is expanded. */
-const VAR_REFERENCES: readonly FieldSpec[] = [
-  ...POD_HOLDERS.flatMap(([kind, prefix]) =>
-    CONTAINER_FIELDS.filter((f) => kind !== 'StatefulSet' || f !== 'volumes/nfs/server').map(
-      (f) => ({ kind, path: `${prefix}/${f}` }),
-    ),
-  ),
-  { kind: 'StatefulSet', path: 'spec/volumeClaimTemplates/spec/nfs/server' },
-  { kind: 'Ingress', path: 'spec/rules/host' },
-  { kind: 'Ingress', path: 'spec/tls/hosts' },
-  { kind: 'Ingress', path: 'spec/tls/secretName' },
-  { kind: 'Service', path: 'spec/ports/port' },
-  { kind: 'Service', path: 'spec/ports/targetPort' },
-  { kind: 'PersistentVolume', path: 'spec/nfs/server' },
-  { path: 'metadata/labels' },
-  { path: 'metadata/annotations' },
-];
-
 export function mergeVars(existing: VarDefinition[], added: readonly VarDefinition[]): void {
   for (const v of added) {
     if (existing.some((e) => e.name === v.name)) {
@@ -89,8 +49,15 @@ export function readFieldPath(obj: unknown, path: string): unknown {
   return node;
 }
 
-/** Resolves `vars` at the end of the build and expands `$(VAR)` in the var reference fields. */
-export function resolveVars(resources: readonly Resource[], vars: readonly VarDefinition[]): void {
+/**
+ * Resolves `vars` at the end of the build and expands `$(VAR)` in the fields `varReference`
+ * names (the built-in ones plus those of `configurations` files).
+ */
+export function resolveVars(
+  resources: readonly Resource[],
+  vars: readonly VarDefinition[],
+  varReference: readonly FieldSpec[],
+): void {
   if (vars.length === 0) return;
   const values = new Map<string, unknown>();
   for (const v of vars) {
@@ -131,7 +98,7 @@ export function resolveVars(resources: readonly Resource[], vars: readonly VarDe
   };
   for (const res of resources) {
     const id = curId(res);
-    for (const spec of VAR_REFERENCES) {
+    for (const spec of varReference) {
       if (!gvkMatches(spec, id)) continue;
       visitFieldPath(res.obj, spec.path, false, (parent, key) => {
         const value = parent[key];
