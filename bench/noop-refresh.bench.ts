@@ -33,7 +33,7 @@ export async function noopRefreshBench(args: BenchArgs): Promise<Figure[]> {
     await done;
     const ms = performance.now() - start;
     const cpuAfter = await cpuOf(env);
-    const perApp = (before: number, after: number) => ((after - before) * 1000) / apps;
+    const perApp = (from: number, to: number) => ((to - from) * 1000) / apps;
     return [
       {
         metric: `refresh of ${apps} apps with no new commit`,
