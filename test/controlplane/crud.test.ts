@@ -175,6 +175,14 @@ describe('control plane CRUD', () => {
       message:
         'the namespace of the provided object does not match the namespace sent on the request',
     });
+    const huge = await rawRequest(cluster, '/api/v1/namespaces/default/configmaps', {
+      method: 'POST',
+      body: { apiVersion: 'v1', metadata: { name: 'huge' }, data: { x: 'x'.repeat(4 << 20) } },
+    });
+    expect(huge.json).toMatchObject({ code: 400, message: 'the request body is too large' });
+    expect((await rawRequest(cluster, '/api/v1/namespaces/default/configmaps/huge')).status).toBe(
+      404,
+    );
   });
 
   it('generates names, patches with merge and JSON patch, and honours dryRun', async () => {

@@ -214,11 +214,17 @@ export class ObjectRegistry {
       throw conflict(groupResource(type), name, STALE_OBJECT_MESSAGE);
     }
     let next: KubeObject;
+    const strategy = strategyOf(type);
     if (options.subresource === 'status') {
       // Everything but the status stays as stored; the incoming status is already a copy.
       const { status: _stored, ...rest } = current;
       void _stored;
-      next = cloneJson(rest) as KubeObject;
+      // Without a strategy to default them, only metadata and status change below, so the
+      // rest can stay the store's own frozen values.
+      next =
+        strategy === undefined
+          ? ({ ...rest, metadata: cloneJson(current.metadata) } as KubeObject)
+          : (cloneJson(rest) as KubeObject);
       if (incoming['status'] !== undefined) next['status'] = incoming['status'];
     } else {
       next = incoming;
@@ -247,8 +253,12 @@ export class ObjectRegistry {
     if (meta.managedFields === undefined && current.metadata.managedFields !== undefined)
       meta.managedFields = cloneJson(current.metadata.managedFields);
     this.validate(type, next);
-    strategyOf(type)?.prepareForUpdate?.(next, current, this.ctx);
-    if (!jsonEqual(withoutMetaAndStatus(next), withoutMetaAndStatus(current))) {
+    strategy?.prepareForUpdate?.(next, current, this.ctx);
+    // A status write keeps the rest as stored, so only other writes can change the spec.
+    if (
+      options.subresource !== 'status' &&
+      !jsonEqual(withoutMetaAndStatus(next), withoutMetaAndStatus(current))
+    ) {
       meta.generation = (current.metadata.generation ?? 0) + 1;
     }
     if (options.fieldManager !== undefined && options.keepManagedFields !== true) {
