@@ -1,6 +1,6 @@
 import type { EngineMetrics } from '../model/engine-metrics.js';
 import { ClusterError } from '../model/errors.js';
-import type { HttpTransport, TransportRequest } from './http-transport.js';
+import type { HttpTransport, RawResponse, TransportRequest } from './http-transport.js';
 
 interface StatusBody {
   kind?: string;
@@ -43,15 +43,20 @@ export class ApiRequester {
       );
     }
     this.metrics?.kubeRequest(request.method, res.statusCode);
-    const body = parse(res.body);
-    if (res.statusCode >= 200 && res.statusCode < 300) return body;
-    const status = (typeof body === 'object' && body !== null ? body : {}) as StatusBody;
+    if (res.statusCode >= 200 && res.statusCode < 300) return parse(res.body);
     if (res.statusCode === 404 && request.method === 'GET') return NOT_FOUND;
-    const message = status.message ?? (res.body.slice(0, 200) || `HTTP ${res.statusCode}`);
-    throw new ClusterError(`${action}: ${message}`, {
-      data: { statusCode: res.statusCode, reason: status.reason },
-    });
+    throw answerError(action, res);
   }
+}
+
+/** The ClusterError for a failed answer, carrying the server's own message and reason. */
+export function answerError(action: string, res: RawResponse): ClusterError {
+  const body = parse(res.body);
+  const status = (typeof body === 'object' && body !== null ? body : {}) as StatusBody;
+  const message = status.message ?? (res.body.slice(0, 200) || `HTTP ${res.statusCode}`);
+  return new ClusterError(`${action}: ${message}`, {
+    data: { statusCode: res.statusCode, reason: status.reason },
+  });
 }
 
 const NOT_FOUND = Symbol('not found');

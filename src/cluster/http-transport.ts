@@ -16,6 +16,8 @@ export interface TransportRequest {
 
 interface Connection {
   pool: Pool;
+  /** Long-lived streams (watches) have their own pool, so they never hold up requests. */
+  streams: Pool;
   headers: Record<string, string>;
   /** The TLS settings the pool was made with. */
   tlsKey: string;
@@ -55,6 +57,52 @@ export class HttpTransport {
   }
 
   /**
+   * Opens a GET whose body is a stream of lines (a watch). Resolves once the server answers
+   * 200, or with the answer when it does not; lines go to `onLine` until the stream ends,
+   * is aborted or fails, which `onDone` reports once.
+   */
+  async stream(
+    path: string,
+    onLine: (line: string) => void,
+    onDone: (err: unknown) => void,
+  ): Promise<{ abort: AbortController } | RawResponse> {
+    const { streams, headers: base } = await this.currentConnection();
+    const abort = new AbortController();
+    const res = await streams.request({
+      method: 'GET',
+      path,
+      headers: { ...base, accept: 'application/json' },
+      signal: abort.signal,
+      // A quiet watch is not a dead one: the server decides when it ends.
+      bodyTimeout: 0,
+    });
+    if (res.statusCode !== 200) return { statusCode: res.statusCode, body: await res.body.text() };
+    let rest = '';
+    let done = false;
+    const finish = (err: unknown): void => {
+      if (done) return;
+      done = true;
+      onDone(abort.signal.aborted ? null : err);
+    };
+    res.body.setEncoding('utf8');
+    res.body.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      try {
+        for (const line of lines) if (line.trim() !== '') onLine(line);
+      } catch (err) {
+        // A line that cannot be handled (not JSON) ends the stream with that error.
+        finish(err);
+        res.body.destroy();
+      }
+    });
+    res.body.on('end', () => finish(null));
+    res.body.on('error', finish);
+    res.body.on('close', () => finish(null));
+    return { abort };
+  }
+
+  /**
    * Credentials can rotate (exec plugins, token files), so they are re-read each minute;
    * a new connection pool is made only when the TLS settings changed.
    */
@@ -71,12 +119,14 @@ export class HttpTransport {
         const tlsKey = JSON.stringify(tls);
         if (last !== undefined && last.tlsKey === tlsKey)
           return { ...last, headers: withUserAgent(headers) };
-        if (last !== undefined) void last.pool.close().catch(() => undefined);
-        const pool = new Pool(this.server.origin, {
-          connections: 64,
-          connect: tls as Pool.Options['connect'],
-        });
-        return { pool, headers: withUserAgent(headers), tlsKey };
+        if (last !== undefined) {
+          void last.pool.close().catch(() => undefined);
+          void last.streams.close().catch(() => undefined);
+        }
+        const connect = tls as Pool.Options['connect'];
+        const pool = new Pool(this.server.origin, { connections: 64, connect });
+        const streams = new Pool(this.server.origin, { connect });
+        return { pool, streams, headers: withUserAgent(headers), tlsKey };
       })();
       this.connection.catch(() => {
         this.connection = undefined;
@@ -86,7 +136,9 @@ export class HttpTransport {
   }
 
   close(): void {
-    void this.connection?.then((c) => c.pool.destroy()).catch(() => undefined);
+    void this.connection
+      ?.then((c) => Promise.all([c.pool.destroy(), c.streams.destroy()]))
+      .catch(() => undefined);
   }
 }
 

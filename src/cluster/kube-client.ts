@@ -1,8 +1,8 @@
-import { KubeConfig, Watch } from './client-node.js';
+import { KubeConfig } from './client-node.js';
 import type { KubeObject } from '../kube/object.js';
 import type { EngineMetrics } from '../model/engine-metrics.js';
 import { ClusterError } from '../model/errors.js';
-import { ApiRequester } from './api-requester.js';
+import { answerError, ApiRequester } from './api-requester.js';
 import { isNotFound } from './cluster-errors.js';
 import { Discovery, type ResourceInfo } from './discovery.js';
 import { HttpTransport } from './http-transport.js';
@@ -180,10 +180,28 @@ export class KubeClient {
     onEvent: (event: WatchEvent) => void,
     onDone: (err: unknown) => void,
   ): Promise<AbortController> {
-    const params = { resourceVersion, allowWatchBookmarks: true };
-    const emit = (type: string, object: unknown) =>
-      onEvent({ type: type as WatchEvent['type'], object: object as KubeObject });
-    return new Watch(this.config).watch(collectionPath(info), params, emit, onDone);
+    const params = new URLSearchParams({
+      watch: 'true',
+      resourceVersion,
+      allowWatchBookmarks: 'true',
+    });
+    const path = `${collectionPath(info)}?${params}`;
+    const action = `watch ${info.plural}`;
+    let stream;
+    try {
+      stream = await this.transport.stream(
+        path,
+        (line) => onEvent(JSON.parse(line) as WatchEvent),
+        onDone,
+      );
+    } catch (cause) {
+      throw new ClusterError(
+        `${action}: cannot reach the API server at ${this.transport.serverUrl}`,
+        { cause },
+      );
+    }
+    if ('abort' in stream) return stream.abort;
+    throw answerError(action, stream);
   }
 
   close(): void {
