@@ -1,6 +1,8 @@
 import { parseDocument } from 'yaml';
 import { isPlainObject } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
+import { resolveCoreScalar } from '../core-schema.js';
+import { parseSimpleYaml, UNSUPPORTED as NEEDS_LIBRARY } from '../fast-yaml.js';
 import type { FieldSpec } from './field-spec.js';
 
 /** A patch target selector, as in `patches[].target`. */
@@ -127,19 +129,7 @@ const UNSUPPORTED = new Set([
  * as `kustomize edit fix` would. Unknown fields are an error naming the file, as in Kustomize.
  */
 export function parseKustomization(file: string, text: string): Kustomization {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  const error = doc.errors[0];
-  if (error !== undefined) {
-    const line = error.linePos?.[0].line;
-    throw new RenderError(
-      `${file}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0]}`,
-      {
-        cause: error,
-        data: { file, line },
-      },
-    );
-  }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = parseKustomizationYaml(file, text) ?? {};
   if (!isPlainObject(raw)) {
     throw new RenderError(`${file}: a kustomization must be a map of fields`, { data: { file } });
   }
@@ -174,6 +164,25 @@ export function parseKustomization(file: string, text: string): Kustomization {
     if (map !== undefined && map !== null) kustomization[field] = stringMap(file, field, map);
   }
   return kustomization;
+}
+
+/** The YAML of a kustomization file; plain block YAML takes a fast path with the same result. */
+function parseKustomizationYaml(file: string, text: string): unknown {
+  const fast = parseSimpleYaml(text, resolveCoreScalar);
+  if (fast !== NEEDS_LIBRARY) return fast;
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line;
+    throw new RenderError(
+      `${file}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0]}`,
+      {
+        cause: error,
+        data: { file, line },
+      },
+    );
+  }
+  return doc.toJS();
 }
 
 function stringList(file: string, raw: Record<string, unknown>, field: string): string[] {
