@@ -8,6 +8,7 @@ import { applySourceOptions } from './source-options.js';
 import type { KustomizeSourceOptions } from './source-options-schema.js';
 import { emptyAccumulator, type BuildContext } from './build-context.js';
 import { legacySort } from './legacy-order.js';
+import { contentHash } from './name-hash.js';
 import { NAME_REFERENCES } from './name-reference-config.js';
 import { fixNameReferences } from './name-reference.js';
 import type { RemoteBaseResolver } from './remote-bases.js';
@@ -50,16 +51,10 @@ export async function renderKustomize(
   if (options.source !== undefined) applySourceOptions(top, options.source);
   const acc = await accumulateTarget(ctx, top, emptyAccumulator());
 
-  const hashed = acc.resources.filter(
-    (res) => res.needsHash && (res.obj.kind === 'ConfigMap' || res.obj.kind === 'Secret'),
-  );
-  if (hashed.length > 0) {
-    // Loaded on use: node:crypto takes longer to load than a small one-shot render.
-    const { contentHash } = await import('./name-hash.js');
-    for (const res of hashed) {
-      rememberId(res);
-      res.obj.metadata.name = `${res.obj.metadata.name ?? ''}-${contentHash(res.obj)}`;
-    }
+  for (const res of acc.resources) {
+    if (!res.needsHash || (res.obj.kind !== 'ConfigMap' && res.obj.kind !== 'Secret')) continue;
+    rememberId(res);
+    res.obj.metadata.name = `${res.obj.metadata.name ?? ''}-${contentHash(res.obj)}`;
   }
   fixNameReferences(acc.resources, [...NAME_REFERENCES, ...acc.crd.nameReferences]);
   resolveVars(acc.resources, acc.vars);
