@@ -74,38 +74,80 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-async function timeSpawn(file: string, args: string[], runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run(file, args, { maxBuffer: 64 * 1024 * 1024 });
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-/** The `ferry render` command line, building the CLI bundle first when it is missing. */
-async function ferryRenderArgs(dir: string): Promise<string[]> {
-  const bundle = path.join(ROOT, 'dist', 'bundle', 'ferry.js');
-  if (!existsSync(bundle)) {
-    // tsc fails on type errors elsewhere in the tree after the bundle is written; only a
-    // missing bundle is fatal here.
-    await run('npm', ['run', 'build'], { cwd: ROOT }).catch((err: unknown) => {
-      if (!existsSync(bundle)) throw err;
-    });
-  }
-  return [path.join(ROOT, 'bin', 'ferry.js'), 'render', dir];
+interface Spawn {
+  file: string;
+  args: string[];
 }
 
 /**
- * `ferry render` against `kubectl kustomize` on the same ~100-object overlay, both spawned
- * (process start included), and Ferry's warm in-process render of it.
+ * Median wall time of each command, run `runs` times in turns (after one untimed run each), so
+ * that the load of a shared machine falls on all of them alike.
+ */
+async function timeSpawns(commands: Spawn[], runs: number): Promise<number[]> {
+  const times = commands.map((): number[] => []);
+  for (const c of commands) await run(c.file, c.args, { maxBuffer: 64 * 1024 * 1024 });
+  for (let i = 0; i < runs; i++) {
+    for (const [n, c] of commands.entries()) {
+      const start = performance.now();
+      await run(c.file, c.args, { maxBuffer: 64 * 1024 * 1024 });
+      times[n]!.push(performance.now() - start);
+    }
+  }
+  return times.map(median);
+}
+
+/** The `ferry render` command line, building the CLI bundles first when they are missing. */
+async function ferryRender(dir: string): Promise<Spawn> {
+  const bundles = ['ferry.js', 'render.cjs'].map((f) => path.join(ROOT, 'dist', 'bundle', f));
+  if (!bundles.every(existsSync)) {
+    // tsc fails on type errors elsewhere in the tree after the bundles are written; only a
+    // missing bundle is fatal here.
+    await run('npm', ['run', 'build'], { cwd: ROOT }).catch((err: unknown) => {
+      if (!bundles.every(existsSync)) throw err;
+    });
+  }
+  return { file: process.execPath, args: [path.join(ROOT, 'bin', 'ferry.js'), 'render', dir] };
+}
+
+/** One Deployment: a render that is mostly process start. */
+async function writeTiny(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'kustomization.yaml'), 'resources: [deployment.yaml]\n');
+  await writeFile(
+    path.join(dir, 'deployment.yaml'),
+    `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+`,
+  );
+}
+
+/**
+ * `ferry render` against `kubectl kustomize` on the same trees, a ~100-object overlay and a
+ * single Deployment, both spawned (process start included); the start of Node itself with an
+ * empty script, for scale; and Ferry's warm in-process render of the overlay.
  */
 export async function kustomizeBench(): Promise<Figure[]> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ferry-kustomize-bench-'));
   try {
     await writeOverlay(dir);
+    await writeTiny(path.join(dir, 'tiny'));
     const overlay = path.join(dir, 'overlay');
+    const tiny = path.join(dir, 'tiny');
     const tree = fsSourceTree(dir);
     for (let i = 0; i < 20; i++) await renderKustomize(tree, 'overlay');
     const warm: number[] = [];
@@ -116,16 +158,43 @@ export async function kustomizeBench(): Promise<Figure[]> {
     }
     const objects = (await renderKustomize(tree, 'overlay')).objects.length;
 
-    const ferry = await timeSpawn(process.execPath, await ferryRenderArgs(overlay), 7);
-    const kubectl = await timeSpawn('kubectl', ['kustomize', overlay], 7);
+    const kubectl = (d: string): Spawn => ({ file: 'kubectl', args: ['kustomize', d] });
+    const [ferryOverlay, kubectlOverlay, ferryTiny, kubectlTiny, node] = await timeSpawns(
+      [
+        await ferryRender(overlay),
+        kubectl(overlay),
+        await ferryRender(tiny),
+        kubectl(tiny),
+        { file: process.execPath, args: ['-e', ''] },
+      ],
+      7,
+    );
+    // Node 20 reads the whole file at start when this is set (kubectl reads it on first use).
+    const caCerts = process.env['NODE_EXTRA_CA_CERTS'] ? ', NODE_EXTRA_CA_CERTS set' : '';
     return [
       {
         metric: `ferry render, spawned (${objects}-object overlay)`,
-        value: ferry,
+        value: ferryOverlay!,
         unit: 'ms',
         target: '≤ kubectl kustomize',
-        baseline: { name: 'kubectl kustomize', value: kubectl, ratio: ferry / kubectl },
+        baseline: {
+          name: 'kubectl kustomize',
+          value: kubectlOverlay!,
+          ratio: ferryOverlay! / kubectlOverlay!,
+        },
       },
+      {
+        metric: 'ferry render, spawned (one Deployment)',
+        value: ferryTiny!,
+        unit: 'ms',
+        target: '≤ kubectl kustomize',
+        baseline: {
+          name: 'kubectl kustomize',
+          value: kubectlTiny!,
+          ratio: ferryTiny! / kubectlTiny!,
+        },
+      },
+      { metric: `node -e '' (Node's own start${caCerts})`, value: node!, unit: 'ms' },
       {
         metric: `warm in-process render (${objects}-object overlay, median)`,
         value: median(warm),

@@ -1,10 +1,10 @@
-import { Command } from 'commander';
-import { describeError } from '../model/errors.js';
+import type { Command } from 'commander';
 import { appCommand } from './app-command.js';
 import { controlPlaneCommand } from './controlplane-command.js';
 import { diffCommand } from './diff-command.js';
 import { healthCommand } from './health-command.js';
 import { loginCommand } from './login-command.js';
+import { buildProgramOf, runProgram } from './program.js';
 import { renderCommand } from './render-command.js';
 import { serveCommand } from './serve-command.js';
 import { tokenCommand } from './token-command.js';
@@ -12,27 +12,19 @@ import { versionCommand } from './version-command.js';
 
 /** Builds the `ferry` command line. */
 export function buildProgram(): Command {
-  const program = new Command('ferry')
-    .description('GitOps continuous delivery for Kubernetes')
-    .showHelpAfterError()
-    .configureOutput({ outputError: (text, write) => write(text) });
-  program.addCommand(serveCommand());
-  program.addCommand(controlPlaneCommand());
-  program.addCommand(renderCommand());
-  program.addCommand(diffCommand());
-  program.addCommand(healthCommand());
-  program.addCommand(loginCommand());
-  program.addCommand(appCommand());
-  program.addCommand(tokenCommand());
-  program.addCommand(versionCommand());
-  return program;
+  return buildProgramOf([
+    serveCommand(),
+    controlPlaneCommand(),
+    renderCommand(),
+    diffCommand(),
+    healthCommand(),
+    loginCommand(),
+    appCommand(),
+    tokenCommand(),
+    versionCommand(),
+  ]);
 }
 
 export async function main(argv: string[]): Promise<void> {
-  try {
-    await buildProgram().parseAsync(argv);
-  } catch (err) {
-    process.stderr.write(`ferry: ${describeError(err)}\n`);
-    process.exitCode = 1;
-  }
+  await runProgram(buildProgram(), argv);
 }

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { ChartFetcher } from '../render/helm/chart/chart-fetcher.js';
 
@@ -13,7 +12,8 @@ export async function withChartFetcher<T>(work: (charts: ChartFetcher) => Promis
   let store: Promise<ChartFetcher> | undefined;
   const open = async (): Promise<ChartFetcher> => {
     const { ChartStore } = await import('../repo/helm/chart-store.js');
-    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-charts-'));
+    const { tmpdir } = await import('node:os');
+    cacheDir = await mkdtemp(path.join(tmpdir(), 'ferry-charts-'));
     return new ChartStore({ cacheDir });
   };
   try {

@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { RemoteBaseResolver } from '../render/kustomize/remote-bases.js';
 
@@ -17,7 +16,8 @@ export async function withRemoteBases<T>(
       import('../repo/repo-cache.js'),
       import('../controller/git-remote-bases.js'),
     ]);
-    cacheDir = await mkdtemp(path.join(os.tmpdir(), 'ferry-render-'));
+    const { tmpdir } = await import('node:os');
+    cacheDir = await mkdtemp(path.join(tmpdir(), 'ferry-render-'));
     return gitRemoteBases(new RepoCache({ cacheDir }));
   };
   try {

@@ -1,6 +1,8 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { isKubeObject, isPlainObject, type KubeObject } from '../kube/object.js';
 import { RenderError } from '../model/errors.js';
+import { resolveCoreScalar } from './core-schema.js';
+import { parseSimpleYamlStream, UNSUPPORTED } from './fast-yaml.js';
 import type { RenderWarning } from './render-result.js';
 
 export interface ParsedManifests {
@@ -17,9 +19,20 @@ const MAX_ALIAS_COUNT = 100;
  * YAML files may hold many documents; `.json` files hold one value. Empty documents
  * are skipped silently; `List` kinds are flattened; values that are not Kubernetes
  * objects are skipped with a warning. A syntax error throws a RenderError whose
- * message starts with `file:line:` and whose data is `{ file, line }`.
+ * message starts with `file:line:` and whose data is `{ file, line }`. Plain block YAML, what
+ * manifests mostly are, takes a fast path that gives the same result.
  */
 export function parseManifests(file: string, text: string): ParsedManifests {
+  if (file.endsWith('.json')) return parseManifestsFully(file, text);
+  const fast = parseSimpleYamlStream(text, resolveCoreScalar);
+  if (fast === UNSUPPORTED) return parseManifestsFully(file, text);
+  const out: ParsedManifests = { objects: [], warnings: [] };
+  for (const doc of fast) collect(doc.value, { file, line: doc.line }, out);
+  return out;
+}
+
+/** {@link parseManifests} without the fast path: the YAML library on its own. */
+export function parseManifestsFully(file: string, text: string): ParsedManifests {
   const out: ParsedManifests = { objects: [], warnings: [] };
   if (file.endsWith('.json')) {
     collect(parseJson(file, text), { file, line: 1 }, out);

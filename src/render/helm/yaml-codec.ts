@@ -1,5 +1,5 @@
 import { isScalar, parseAllDocuments, parseDocument, type Tags } from 'yaml';
-import { parseSimpleYaml, UNSUPPORTED } from './fast-yaml.js';
+import { parseSimpleYaml, UNSUPPORTED } from '../fast-yaml.js';
 import { marshalGoYaml } from './goyaml/index.js';
 import { formatTime } from './template/go-time.js';
 import { GoStruct, GoTime, isGoMap } from './template/go-value.js';

@@ -1,6 +1,8 @@
 import { parseDocument } from 'yaml';
 import { isPlainObject } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
+import { resolveCoreScalar } from '../core-schema.js';
+import { parseSimpleYaml, UNSUPPORTED as NEEDS_LIBRARY } from '../fast-yaml.js';
 import type { RenderWarning } from '../render-result.js';
 import type { FieldSpec } from './field-spec.js';
 import { parseOpenApiField, type OpenApiField } from './openapi-state.js';
@@ -147,19 +149,7 @@ export function parseKustomization(
   text: string,
   warnings: RenderWarning[] = [],
 ): Kustomization {
-  const doc = parseDocument(text, { uniqueKeys: true });
-  const error = doc.errors[0];
-  if (error !== undefined) {
-    const line = error.linePos?.[0].line;
-    throw new RenderError(
-      `${file}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0]}`,
-      {
-        cause: error,
-        data: { file, line },
-      },
-    );
-  }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = parseKustomizationYaml(file, text) ?? {};
   if (!isPlainObject(raw)) {
     throw new RenderError(`${file}: a kustomization must be a map of fields`, { data: { file } });
   }
@@ -256,6 +246,25 @@ function rejectBuildMetadata(file: string, value: unknown): void {
       { data: { file, field: 'buildMetadata' } },
     );
   }
+}
+
+/** The YAML of a kustomization file; plain block YAML takes a fast path with the same result. */
+function parseKustomizationYaml(file: string, text: string): unknown {
+  const fast = parseSimpleYaml(text, resolveCoreScalar);
+  if (fast !== NEEDS_LIBRARY) return fast;
+  const doc = parseDocument(text, { uniqueKeys: true });
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    const line = error.linePos?.[0].line;
+    throw new RenderError(
+      `${file}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0]}`,
+      {
+        cause: error,
+        data: { file, line },
+      },
+    );
+  }
+  return doc.toJS();
 }
 
 function stringList(file: string, raw: Record<string, unknown>, field: string): string[] {

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { isPlainObject, type KubeObject } from '../../kube/object.js';
+import { sha256Hex } from './sha256.js';
 
 /**
  * The content hash Kustomize appends to generated ConfigMap and Secret names: SHA-256 of
@@ -21,7 +21,7 @@ export function contentHash(obj: KubeObject): string {
     }
   }
   const json = goObject(fields);
-  const hex = createHash('sha256').update(json).digest('hex').slice(0, 10);
+  const hex = sha256Hex(json).slice(0, 10);
   return hex.replace(/[013ae]/gu, (c) => ENCODE[c] ?? c);
 }
 

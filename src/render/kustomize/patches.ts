@@ -2,6 +2,8 @@ import jsonPatch, { type Operation } from 'fast-json-patch';
 import { parseAllDocuments } from 'yaml';
 import { isPlainObject, type KubeObject } from '../../kube/object.js';
 import { describeError, RenderError } from '../../model/errors.js';
+import { resolveCoreScalar } from '../core-schema.js';
+import { parseSimpleYamlStream, UNSUPPORTED } from '../fast-yaml.js';
 import type { Kustomization, PatchEntry, PatchTarget } from './kustomization.js';
 import {
   assertWithin,
@@ -228,23 +230,7 @@ async function loadPatch(
       data: { file: site.file },
     });
   }
-  const docs = parseAllDocuments(text, { uniqueKeys: true });
-  const values: unknown[] = [];
-  for (const doc of docs) {
-    const error = doc.errors[0];
-    if (error !== undefined) {
-      const line = error.linePos?.[0].line;
-      throw new RenderError(
-        `${source}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0] ?? ''}`,
-        {
-          cause: error,
-          data: { file: source, line },
-        },
-      );
-    }
-    const value: unknown = doc.toJS();
-    if (value !== null && value !== undefined) values.push(value);
-  }
+  const values = patchDocuments(text, source);
   if (values.length === 1 && Array.isArray(values[0])) {
     return { type: 'json6902', ops: values[0] as Operation[], source };
   }
@@ -269,4 +255,27 @@ async function loadPatch(
     });
   }
   return { type: 'smp', docs: objects, source };
+}
+
+/** The non-empty documents of a patch; plain block YAML takes a fast path with the same result. */
+function patchDocuments(text: string, source: string): unknown[] {
+  const fast = parseSimpleYamlStream(text, resolveCoreScalar);
+  if (fast !== UNSUPPORTED) return fast.map((doc) => doc.value);
+  const values: unknown[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: true })) {
+    const error = doc.errors[0];
+    if (error !== undefined) {
+      const line = error.linePos?.[0].line;
+      throw new RenderError(
+        `${source}${line === undefined ? '' : `:${line}`}: ${error.message.split('\n')[0] ?? ''}`,
+        {
+          cause: error,
+          data: { file: source, line },
+        },
+      );
+    }
+    const value: unknown = doc.toJS();
+    if (value !== null && value !== undefined) values.push(value);
+  }
+  return values;
 }

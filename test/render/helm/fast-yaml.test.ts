@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSimpleYaml, UNSUPPORTED } from '../../../src/render/helm/fast-yaml.js';
+import { parseSimpleYaml, UNSUPPORTED } from '../../../src/render/fast-yaml.js';
 import { splitManifests } from '../../../src/render/helm/chart/manifests.js';
 import { parseGoYaml, parseGoYamlFully } from '../../../src/render/helm/yaml-codec.js';
 
@@ -83,6 +83,9 @@ const CASES = [
   'a: {b: 1,}\nc: [1,]\nd: {e}\nf: {"g": 1}\nh: [\'x\', "y\\u0041"] # c\ni: [x] y',
   'a: [{b: 1}, [2, [3]], {}]\n- { b: c }',
   '- {a: 1, b: x}\n- [1, 2]\n-   {c: d}',
+  'a: |\n  x\n\n  yes: 1\n\n\nb: |-\n  0777\n  # c\nc:\n- |\n  z\n',
+  'a: |\n  x\n b: 1\n',
+  'a:\n  {b: 1}\nc:\n  - [d]',
   'a: { b: http://x:80/y }\nc: [ http://x, "," ]\nd: {e: "}"}',
 ];
 
@@ -114,8 +117,15 @@ describe('the fast YAML path', () => {
     ).toEqual({ a: { b: 1, c: ['x', 'y', { d: 'nginx:1.25' }], e: {} }, f: [] });
   });
 
-  it('leaves anchors, block scalars, multi-line flows and duplicates to the library', () => {
-    const texts = ['a: &x 1', 'a: |\n  t', 'a: {b: 1,\n  c: 2}', 'a: [1,]', 'a: 1\na: 2'];
+  it('reads literal block scalars', () => {
+    expect(parseSimpleYaml('a: |\n  t\n\n  u\nb: |-\n  v\n', stubResolver)).toEqual({
+      a: 't\n\nu\n',
+      b: 'v',
+    });
+  });
+
+  it('leaves anchors, folded text, multi-line flows and duplicates to the library', () => {
+    const texts = ['a: &x 1', 'a: >\n  t', 'a: {b: 1,\n  c: 2}', 'a: [1,]', 'a: 1\na: 2'];
     for (const text of texts) {
       expect(parseSimpleYaml(text, stubResolver)).toBe(UNSUPPORTED);
     }
