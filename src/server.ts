@@ -79,6 +79,8 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   const charts = new ChartStore({
     cacheDir: path.join(config.dataDir, 'charts'),
     credentials: credentials.lookup,
+    maxCacheBytes: config.chartCacheSize,
+    onCacheCollected: (collection) => logCacheCollection(collection, CHART_CACHE, log),
   });
   const gitSources = routeSources(
     new GitSourceLoader({
@@ -87,7 +89,7 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
       credentials: credentials.lookup,
       maxCacheBytes: config.repoCacheSize,
       treeLimits: { maxFiles: config.repoMaxFiles, maxFileBytes: config.repoMaxFileSize },
-      onCacheCollected: (collection) => logCacheCollection(collection, log),
+      onCacheCollected: (collection) => logCacheCollection(collection, REPO_CACHE, log),
     }),
     new HelmSourceLoader(charts),
   );
@@ -197,13 +199,24 @@ async function followRepoSecrets(
   }
 }
 
-function logCacheCollection(collection: CacheCollection, log: Logger): void {
+/** What a cache under the data directory holds, and the flag that bounds it, for logs. */
+interface CacheKind {
+  entries: string;
+  flag: string;
+}
+
+const REPO_CACHE: CacheKind = { entries: 'repository clones', flag: '--repo-cache-size' };
+const CHART_CACHE: CacheKind = { entries: 'chart versions', flag: '--chart-cache-size' };
+
+function logCacheCollection(collection: CacheCollection, kind: CacheKind, log: Logger): void {
   const removed = collection.removed.map((r) => r.name);
-  if (removed.length > 0) log.info({ removed, keptBytes: collection.keptBytes }, 'removed clones');
+  if (removed.length > 0) {
+    log.info({ removed, keptBytes: collection.keptBytes }, `removed ${kind.entries}`);
+  }
   if (collection.overBound) {
     log.warn(
       { keptBytes: collection.keptBytes },
-      'the repository clones in use take more than --repo-cache-size',
+      `the ${kind.entries} in use take more than ${kind.flag}`,
     );
   }
 }
