@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { ensureCrd, ensureNamespace } from './cluster/bootstrap.js';
 import { inClusterKubeConfig } from './cluster/in-cluster-config.js';
 import { KubeClient } from './cluster/kube-client.js';
-import { LiveCache } from './cluster/live-cache.js';
+import { LiveCache, WATCH_SCOPE } from './cluster/live-cache.js';
 import type { ServeConfig } from './config.js';
 import type { ControlPlane } from './controlplane/index.js';
 import { AppController } from './controller/app-controller.js';
@@ -174,7 +174,9 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
 
 /**
  * Keeps `store` up to date with the Argo CD repository Secrets in Ferry's namespace, read
- * through the live cache's watch, so credentials change without a restart.
+ * through the live cache's watch, so credentials change without a restart. Without leave to
+ * list Secrets in all namespaces (the chart's namespaced mode), Ferry watches its own
+ * namespace alone, as Argo CD reads them from its own.
  */
 async function followRepoSecrets(
   cache: LiveCache,
@@ -190,12 +192,19 @@ async function followRepoSecrets(
     else store.upsertSecret(obj);
   });
   try {
-    await cache.watchKind('v1', 'Secret');
-    for (const secret of await cache.list('v1', 'Secret')) {
-      if (ours(secret)) store.upsertSecret(secret);
+    const scope = await cache.watchNamespace('v1', 'Secret', namespace);
+    if (scope === WATCH_SCOPE.namespace) {
+      log.info(
+        { namespace },
+        'Secrets may not be listed in all namespaces: watching repository Secrets in this one',
+      );
     }
+    for (const secret of await cache.list('v1', 'Secret', namespace)) store.upsertSecret(secret);
   } catch (err) {
-    log.warn({ err: describeError(err) }, 'cannot watch Secrets: repository Secrets are not read');
+    log.warn(
+      { err: describeError(err), namespace },
+      'cannot watch Secrets in this namespace: repository Secrets are not read',
+    );
   }
 }
 

@@ -173,17 +173,21 @@ export class KubeClient {
     }
   }
 
-  /** Starts a watch; resolves once connected. Abort the returned controller to stop it. */
+  /**
+   * Starts a watch, of all namespaces or of `namespace` alone; resolves once connected. Abort
+   * the returned controller to stop it.
+   */
   async watch(
     info: ResourceInfo,
     resourceVersion: string,
     onEvent: (event: WatchEvent) => void,
     onDone: (err: unknown) => void,
+    namespace?: string,
   ): Promise<AbortController> {
     const params = { resourceVersion, allowWatchBookmarks: true };
     const emit = (type: string, object: unknown) =>
       onEvent({ type: type as WatchEvent['type'], object: object as KubeObject });
-    return new Watch(this.config).watch(collectionPath(info), params, emit, onDone);
+    return new Watch(this.config).watch(collectionPath(info, namespace), params, emit, onDone);
   }
 
   close(): void {
