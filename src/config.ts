@@ -72,6 +72,8 @@ const serveSchema = z.object({
   config: z.string().optional(),
   /** How much disk the clones under `<dataDir>/repos` may take before old ones are removed. */
   repoCacheSize: byteSize.default(2 * 2 ** 30),
+  /** How much disk the chart archives under `<dataDir>/charts` may take before old ones go. */
+  chartCacheSize: byteSize.default(2 ** 30),
   /** The most files one render reads from a commit. */
   repoMaxFiles: z.coerce.number().int().min(1).default(10_000),
   /** The largest file a render reads from a commit. */
@@ -125,6 +127,7 @@ const ENV_FLAGS: Record<string, keyof z.input<typeof serveSchema>> = {
   FERRY_CONCURRENCY: 'concurrency',
   FERRY_CONFIG: 'config',
   FERRY_REPO_CACHE_SIZE: 'repoCacheSize',
+  FERRY_CHART_CACHE_SIZE: 'chartCacheSize',
   FERRY_REPO_MAX_FILES: 'repoMaxFiles',
   FERRY_REPO_MAX_FILE_SIZE: 'repoMaxFileSize',
   FERRY_ADMIN_TOKEN: 'adminToken',

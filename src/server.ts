@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { ensureCrd, ensureNamespace } from './cluster/bootstrap.js';
 import { inClusterKubeConfig } from './cluster/in-cluster-config.js';
 import { KubeClient } from './cluster/kube-client.js';
-import { LiveCache } from './cluster/live-cache.js';
+import { LiveCache, WATCH_SCOPE } from './cluster/live-cache.js';
 import type { ServeConfig } from './config.js';
 import type { ControlPlane } from './controlplane/index.js';
 import { AppController } from './controller/app-controller.js';
@@ -79,6 +79,8 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   const charts = new ChartStore({
     cacheDir: path.join(config.dataDir, 'charts'),
     credentials: credentials.lookup,
+    maxCacheBytes: config.chartCacheSize,
+    onCacheCollected: (collection) => logCacheCollection(collection, CHART_CACHE, log),
   });
   const gitSources = routeSources(
     new GitSourceLoader({
@@ -87,7 +89,7 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
       credentials: credentials.lookup,
       maxCacheBytes: config.repoCacheSize,
       treeLimits: { maxFiles: config.repoMaxFiles, maxFileBytes: config.repoMaxFileSize },
-      onCacheCollected: (collection) => logCacheCollection(collection, log),
+      onCacheCollected: (collection) => logCacheCollection(collection, REPO_CACHE, log),
     }),
     new HelmSourceLoader(charts),
   );
@@ -172,7 +174,9 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
 
 /**
  * Keeps `store` up to date with the Argo CD repository Secrets in Ferry's namespace, read
- * through the live cache's watch, so credentials change without a restart.
+ * through the live cache's watch, so credentials change without a restart. Without leave to
+ * list Secrets in all namespaces (the chart's namespaced mode), Ferry watches its own
+ * namespace alone, as Argo CD reads them from its own.
  */
 async function followRepoSecrets(
   cache: LiveCache,
@@ -188,22 +192,40 @@ async function followRepoSecrets(
     else store.upsertSecret(obj);
   });
   try {
-    await cache.watchKind('v1', 'Secret');
-    for (const secret of await cache.list('v1', 'Secret')) {
-      if (ours(secret)) store.upsertSecret(secret);
+    const scope = await cache.watchNamespace('v1', 'Secret', namespace);
+    if (scope === WATCH_SCOPE.namespace) {
+      log.info(
+        { namespace },
+        'Secrets may not be listed in all namespaces: watching repository Secrets in this one',
+      );
     }
+    for (const secret of await cache.list('v1', 'Secret', namespace)) store.upsertSecret(secret);
   } catch (err) {
-    log.warn({ err: describeError(err) }, 'cannot watch Secrets: repository Secrets are not read');
+    log.warn(
+      { err: describeError(err), namespace },
+      'cannot watch Secrets in this namespace: repository Secrets are not read',
+    );
   }
 }
 
-function logCacheCollection(collection: CacheCollection, log: Logger): void {
+/** What a cache under the data directory holds, and the flag that bounds it, for logs. */
+interface CacheKind {
+  entries: string;
+  flag: string;
+}
+
+const REPO_CACHE: CacheKind = { entries: 'repository clones', flag: '--repo-cache-size' };
+const CHART_CACHE: CacheKind = { entries: 'chart versions', flag: '--chart-cache-size' };
+
+function logCacheCollection(collection: CacheCollection, kind: CacheKind, log: Logger): void {
   const removed = collection.removed.map((r) => r.name);
-  if (removed.length > 0) log.info({ removed, keptBytes: collection.keptBytes }, 'removed clones');
+  if (removed.length > 0) {
+    log.info({ removed, keptBytes: collection.keptBytes }, `removed ${kind.entries}`);
+  }
   if (collection.overBound) {
     log.warn(
       { keptBytes: collection.keptBytes },
-      'the repository clones in use take more than --repo-cache-size',
+      `the ${kind.entries} in use take more than ${kind.flag}`,
     );
   }
 }

@@ -91,6 +91,12 @@ describe('repositories in the config file', () => {
       /repoCacheSize: "lots" is not a size such as 2Gi/u,
     );
   });
+
+  it('reads the chart cache bound from a flag or the environment', () => {
+    expect(loadServeConfig({}, {}).chartCacheSize).toBe(2 ** 30);
+    expect(loadServeConfig({ chartCacheSize: '256Mi' }, {}).chartCacheSize).toBe(256 * 2 ** 20);
+    expect(loadServeConfig({}, { FERRY_CHART_CACHE_SIZE: '3Gi' }).chartCacheSize).toBe(3 * 2 ** 30);
+  });
 });
 
 describe('config file credentials against a Git server with basic auth', () => {

@@ -22,6 +22,10 @@ export function serveCommand(): Command {
       'YAML with global ignoreDifferences, custom health checks and repository credentials',
     )
     .option('--repo-cache-size <size>', 'disk bound of the Git clones, e.g. 2Gi (default 2Gi)')
+    .option(
+      '--chart-cache-size <size>',
+      'disk bound of the downloaded Helm charts, e.g. 1Gi (default 1Gi)',
+    )
     .option('--repo-max-files <n>', 'most files one render reads from a commit (default 10000)')
     .option('--repo-max-file-size <size>', 'largest file a render reads (default 16Mi)')
     .option('--redis-url <url>', 'share sync work with other replicas through Redis (BullMQ)')

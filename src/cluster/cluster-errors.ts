@@ -15,3 +15,8 @@ export function isNotFound(err: unknown): boolean {
 export function isConflict(err: unknown): boolean {
   return statusCodeOf(err) === 409;
 }
+
+/** Whether the server refused the call for want of permission (RBAC), not because it failed. */
+export function isForbidden(err: unknown): boolean {
+  return statusCodeOf(err) === 403;
+}

@@ -14,8 +14,9 @@ export interface InformerHooks {
 }
 
 /**
- * Keeps every object of one resource type in memory: list, then watch from the list's
- * resourceVersion; on 410 Gone or a dropped connection, list again and reconcile.
+ * Keeps every object of one resource type in memory, of all namespaces or of one: list, then
+ * watch from the list's resourceVersion; on 410 Gone or a dropped connection, list again and
+ * reconcile.
  */
 export class Informer {
   readonly objects = new Map<string, KubeObject>();
@@ -28,6 +29,8 @@ export class Informer {
     readonly info: ResourceInfo,
     private readonly client: KubeClient,
     private readonly hooks: InformerHooks,
+    /** The one namespace watched; all of them when undefined. */
+    readonly namespace?: string,
   ) {}
 
   /** Resolves once the first list is in memory. */
@@ -42,7 +45,7 @@ export class Informer {
   }
 
   private async relist(): Promise<void> {
-    const { items, resourceVersion } = await this.client.list(this.info);
+    const { items, resourceVersion } = await this.client.list(this.info, this.namespace);
     const seen = new Set<string>();
     for (const obj of items) {
       const key = keyString(keyOf(obj));
@@ -104,7 +107,13 @@ export class Informer {
       void this.reconnect(gone || (err !== null && err !== undefined));
     };
     try {
-      this.abort = await this.client.watch(this.info, this.resourceVersion, onEvent, onDone);
+      this.abort = await this.client.watch(
+        this.info,
+        this.resourceVersion,
+        onEvent,
+        onDone,
+        this.namespace,
+      );
     } catch (err) {
       onDone(err);
     }

@@ -173,19 +173,23 @@ export class KubeClient {
     }
   }
 
-  /** Starts a watch; resolves once connected. Abort the returned controller to stop it. */
+  /**
+   * Starts a watch, of all namespaces or of `namespace` alone; resolves once connected. Abort
+   * the returned controller to stop it.
+   */
   async watch(
     info: ResourceInfo,
     resourceVersion: string,
     onEvent: (event: WatchEvent) => void,
     onDone: (err: unknown) => void,
+    namespace?: string,
   ): Promise<AbortController> {
     const params = new URLSearchParams({
       watch: 'true',
       resourceVersion,
       allowWatchBookmarks: 'true',
     });
-    const path = `${collectionPath(info)}?${params}`;
+    const path = `${collectionPath(info, namespace)}?${params}`;
     const action = `watch ${info.plural}`;
     let stream;
     try {

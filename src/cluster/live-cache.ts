@@ -2,6 +2,7 @@ import type { KubeObject } from '../kube/object.js';
 import { keyOf, keyString, type ResourceKey } from '../kube/resource-key.js';
 import { ClusterError } from '../model/errors.js';
 import { owningApp } from '../model/tracking.js';
+import { isForbidden } from './cluster-errors.js';
 import type { ResourceInfo } from './discovery.js';
 import { Informer, type ChangeType } from './informer.js';
 import type { KubeClient } from './kube-client.js';
@@ -17,6 +18,10 @@ export interface LiveChange {
 
 export type LiveListener = (change: LiveChange) => void;
 
+/** How the objects of one namespace are watched: within all namespaces, or alone. */
+export const WATCH_SCOPE = { cluster: 'cluster', namespace: 'namespace' } as const;
+export type WatchScope = (typeof WATCH_SCOPE)[keyof typeof WATCH_SCOPE];
+
 export interface LiveCacheOptions {
   onError?: (message: string) => void;
   /** @defaultValue a real timer */
@@ -25,7 +30,9 @@ export interface LiveCacheOptions {
 
 /**
  * The cluster as Ferry last saw it: one informer per resource type, an index of objects by
- * the app that manages them, and listeners told of every change.
+ * the app that manages them, and listeners told of every change. A kind Ferry may not list in
+ * all namespaces can be watched in one namespace instead, by an informer of its own that
+ * {@link get} and {@link peek} do not read, so that no lookup takes a part for the whole.
  */
 export class LiveCache {
   private readonly informers = new Map<string, Promise<Informer>>();
@@ -43,36 +50,60 @@ export class LiveCache {
     this.onError = options.onError ?? (() => undefined);
   }
 
-  /** Starts watching a kind, once; resolves when its objects are in memory. */
+  /** Starts watching a kind in all namespaces, once; resolves when its objects are in memory. */
   async watchKind(apiVersion: string, kind: string): Promise<ResourceInfo> {
-    const id = `${apiVersion}/${kind}`;
-    let informer = this.informers.get(id);
-    if (informer === undefined) {
-      informer = this.startInformer(apiVersion, kind);
-      this.informers.set(id, informer);
-      informer.catch(() => this.informers.delete(id));
+    return (await this.informer(apiVersion, kind)).info;
+  }
+
+  /**
+   * Starts watching the objects of a namespaced kind in `namespace`, once: through the watch of
+   * all namespaces, or, when the server forbids listing the kind there (RBAC that grants Ferry
+   * its own namespace only), through a watch of `namespace` alone. Resolves with which, once
+   * the objects are in memory; {@link list} with `namespace` reads them either way.
+   */
+  async watchNamespace(apiVersion: string, kind: string, namespace: string): Promise<WatchScope> {
+    try {
+      await this.informer(apiVersion, kind);
+      return WATCH_SCOPE.cluster;
+    } catch (err) {
+      if (!isForbidden(err)) throw err;
     }
-    return (await informer).info;
+    await this.informer(apiVersion, kind, namespace);
+    return WATCH_SCOPE.namespace;
   }
 
   isWatching(apiVersion: string, kind: string): boolean {
-    return this.informers.has(`${apiVersion}/${kind}`);
+    return this.informers.has(informerId(apiVersion, kind));
   }
 
   /** The live object for a key, if its kind is watched and it exists. */
   async get(apiVersion: string, key: ResourceKey): Promise<KubeObject | undefined> {
-    const informer = await this.informers.get(`${apiVersion}/${key.kind}`);
+    const informer = await this.informers.get(informerId(apiVersion, key.kind));
     return informer?.objects.get(keyString(key));
   }
 
   /** The live object for a key from a kind already being watched, without waiting. */
   peek(apiVersion: string, key: ResourceKey): KubeObject | undefined {
-    return this.ready.get(`${apiVersion}/${key.kind}`)?.objects.get(keyString(key));
+    return this.ready.get(informerId(apiVersion, key.kind))?.objects.get(keyString(key));
   }
 
-  async list(apiVersion: string, kind: string): Promise<KubeObject[]> {
-    const informer = await this.informers.get(`${apiVersion}/${kind}`);
-    return informer === undefined ? [] : [...informer.objects.values()];
+  /**
+   * The live objects of a watched kind; with `namespace`, those in it, from the watch of all
+   * namespaces if there is one, else from that namespace's own.
+   */
+  async list(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[]> {
+    const starting = this.informers.get(informerId(apiVersion, kind));
+    if (namespace === undefined) {
+      const all = await starting;
+      return all === undefined ? [] : [...all.objects.values()];
+    }
+    // A watch of all namespaces that the server forbids leaves that namespace's own to read.
+    const all = await starting?.catch(() => undefined);
+    if (all !== undefined) {
+      return [...all.objects.values()].filter((o) => o.metadata.namespace === namespace);
+    }
+    const one = await this.informers.get(informerId(apiVersion, kind, namespace));
+    return one === undefined ? [] : [...one.objects.values()];
   }
 
   /** Objects whose tracking id names this app. */
@@ -92,20 +123,44 @@ export class LiveCache {
     this.ready.clear();
   }
 
-  private async startInformer(apiVersion: string, kind: string): Promise<Informer> {
+  /** The informer of a kind, in all namespaces or in one, started once. */
+  private informer(apiVersion: string, kind: string, namespace?: string): Promise<Informer> {
+    const id = informerId(apiVersion, kind, namespace);
+    let informer = this.informers.get(id);
+    if (informer === undefined) {
+      informer = this.startInformer(id, apiVersion, kind, namespace);
+      this.informers.set(id, informer);
+      informer.catch(() => this.informers.delete(id));
+    }
+    return informer;
+  }
+
+  private async startInformer(
+    id: string,
+    apiVersion: string,
+    kind: string,
+    namespace: string | undefined,
+  ): Promise<Informer> {
     const info = await this.client.discovery.resourceInfo(apiVersion, kind);
     if (info === undefined) {
       throw new ClusterError(`the server has no resource type for kind ${kind} in ${apiVersion}`, {
         data: { apiVersion, kind, reason: 'NoKind' },
       });
     }
-    const informer = new Informer(info, this.client, {
-      onChange: (type, obj, previous) => this.record(type, obj, previous),
+    const hooks = {
+      onChange: (type: ChangeType, obj: KubeObject, previous: KubeObject | undefined) =>
+        this.record(type, obj, previous),
       onError: this.onError,
       delay: this.delay,
-    });
+    };
+    const informer = new Informer(
+      info,
+      this.client,
+      hooks,
+      info.namespaced ? namespace : undefined,
+    );
     await informer.start();
-    this.ready.set(`${apiVersion}/${kind}`, informer);
+    this.ready.set(id, informer);
     return informer;
   }
 
@@ -122,4 +177,9 @@ export class LiveCache {
     const appNames = [...new Set([before, now].filter((n): n is string => n !== undefined))];
     for (const listener of this.listeners) listener({ type, obj, previous, appNames });
   }
+}
+
+/** The key of a kind's informer: `v1/Secret` for all namespaces, `v1/Secret@ferry` for one. */
+function informerId(apiVersion: string, kind: string, namespace?: string): string {
+  return namespace === undefined ? `${apiVersion}/${kind}` : `${apiVersion}/${kind}@${namespace}`;
 }

@@ -1,7 +1,7 @@
 import { lstat, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** A file in each clone whose mtime says when it was last used, also across restarts. */
+/** A file in each entry whose mtime says when it was last used, also across restarts. */
 export const LAST_USED_FILE = 'ferry-last-used';
 
 export interface CacheCollectorOptions {
@@ -42,9 +42,10 @@ interface Usage {
 const TOUCH_EVERY_MS = 60_000;
 
 /**
- * Keeps a directory of clones under a size bound: removes the least recently used clones
- * that are not in use (no operation running on them, none used within `idleMs`) until the
- * rest fits. Operations on a clone hold it with {@link acquire} / {@link release}.
+ * Keeps a directory of cache entries, one per subdirectory (a Git clone, a chart version), under
+ * a size bound: removes the least recently used entries that are not in use (no operation
+ * running on them, none used within `idleMs`) until the rest fits. Operations on an entry hold
+ * it with {@link acquire} / {@link release}. The entries below speak of clones.
  */
 export class CacheCollector {
   private readonly usage = new Map<string, Usage>();
@@ -116,7 +117,9 @@ export class CacheCollector {
   private inUse(name: string, lastUsedMs: number): boolean {
     const usage = this.usage.get(name);
     if (usage !== undefined && usage.active > 0) return true;
-    return this.options.now() - lastUsedMs < this.options.idleMs;
+    // A use that began and ended while the directory was scanned counts too.
+    const last = Math.max(lastUsedMs, usage?.lastUsedMs ?? 0);
+    return this.options.now() - last < this.options.idleMs;
   }
 
   private async remove(name: string): Promise<void> {

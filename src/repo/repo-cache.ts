@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import git, { type HttpClient } from 'isomorphic-git';
 import nodeHttp from 'isomorphic-git/http/node';
 import { CacheCollector, type CacheCollection } from './cache-collector.js';
+import { fetchCommit, fetchHistory, refsAt, type FetchRemote } from './clone-fetch.js';
 import { GitCommitTree, type CommitTree } from './commit-tree.js';
 import {
   authHeaders,
@@ -20,7 +21,13 @@ import {
   type CommitInfo,
   type ObjectStore,
 } from './object-store.js';
-import { repoError, REPO_ERROR_REASON, toRepoError, type RepoErrorContext } from './repo-errors.js';
+import {
+  errorCode,
+  repoError,
+  REPO_ERROR_REASON,
+  toRepoError,
+  type RepoErrorContext,
+} from './repo-errors.js';
 import { cacheDirName, parseRepoURL, REPO_TRANSPORT, type ParsedRepoURL } from './repo-url.js';
 import {
   describeRevision,
@@ -31,6 +38,7 @@ import {
   type RemoteRef,
   type RevisionSpec,
 } from './revision.js';
+import { withThinPack } from './thin-pack.js';
 import { resolveTreeLimits, type TreeLimits } from './tree-limits.js';
 
 export interface RepoCacheOptions {
@@ -115,8 +123,10 @@ interface RepoHandle {
   cloneName?: string;
   /** Resolved once; for local repositories it depends on what is on disk. */
   store?: ObjectStore;
-  /** The fetch in flight, shared by everyone who needs one meanwhile. */
+  /** The fetch in flight; others wait for it before starting theirs. */
   fetching?: Promise<void>;
+  /** The server answered that it cannot fetch shallow: fetch the full history from it. */
+  shallowRefused?: boolean;
   fetches: number;
   lastFetchedAt?: Date;
 }
@@ -127,7 +137,9 @@ interface RepoHandle {
  *
  * Remote (`http(s)://`) repositories are cloned bare under `cacheDir` and fetched only when
  * the server's refs (one `ls-remote`) name a commit we do not have; at most one fetch per
- * repository runs at a time. Local paths and `file://` URLs are read in place.
+ * repository runs at a time. A fetch brings the one commit wanted without its history (depth
+ * 1) where it can; abbreviated SHAs, and commits a server will not hand out alone, bring the
+ * full history. Local paths and `file://` URLs are read in place.
  */
 export class RepoCache {
   private readonly options: Required<RepoCacheOptions>;
@@ -138,7 +150,7 @@ export class RepoCache {
 
   constructor(options: RepoCacheOptions) {
     this.options = resolveRepoCacheOptions(options);
-    this.http = withIdleTimeout(this.options.http, this.options.idleTimeoutMs);
+    this.http = withThinPack(withIdleTimeout(this.options.http, this.options.idleTimeoutMs));
     this.collector = new CacheCollector({
       cacheDir: this.options.cacheDir,
       maxBytes: this.options.maxCacheBytes,
@@ -191,7 +203,7 @@ export class RepoCache {
       let commit = await this.readCommit(handle, oid);
       if (commit === undefined && handle.parsed.transport === REPO_TRANSPORT.http) {
         // Normally resolveRevision fetched it; after a restart, the clone may lag behind.
-        await this.fetchUntil(handle, oid, await this.lsRemote(handle, credentials), credentials);
+        await this.fetchCommit(handle, oid, await this.lsRemote(handle, credentials), credentials);
         commit = await this.readCommit(handle, oid);
       }
       if (commit === undefined) {
@@ -242,73 +254,82 @@ export class RepoCache {
     const refs = await this.lsRemote(handle, credentials);
     const oid = matchRemoteRef(refs, spec);
     if (oid !== undefined) {
-      await this.fetchUntil(handle, oid, refs, credentials);
+      await this.fetchCommit(handle, oid, refs, credentials);
       return (await this.readCommit(handle, oid))?.oid;
     }
     if (spec.kind === 'name' && spec.shortSha !== undefined) {
-      let full = await this.expandOid(handle, spec.shortSha);
-      if (full === undefined) {
-        await this.fetch(handle, refs, credentials);
-        full = await this.expandOid(handle, spec.shortSha);
-      }
+      // Only the full history can say what an abbreviation stands for, unless we have it.
+      const expand = () => this.expandOid(handle, spec.shortSha!);
+      await this.fetchOnce(
+        handle,
+        async () => (await expand()) !== undefined,
+        credentials,
+        (store, remote) => fetchHistory(store, remote, refs),
+      );
+      const full = await expand();
       return full === undefined ? undefined : (await this.readCommit(handle, full))?.oid;
     }
     return undefined;
   }
 
   /**
-   * Makes sure object `oid` is here: joins a fetch already in flight, then fetches itself
-   * if that one did not bring it (it may have started before `oid` was pushed).
+   * Makes sure commit `oid` is here. It comes alone (depth 1) when the server hands it out so,
+   * as it does a ref's tip; otherwise, with the full history.
    */
-  private async fetchUntil(
+  private async fetchCommit(
     handle: RepoHandle,
     oid: string,
     refs: RemoteRef[],
     credentials: RepoCredentials | undefined,
   ): Promise<void> {
-    if ((await this.readCommit(handle, oid)) !== undefined) return;
-    if (handle.fetching !== undefined) {
-      await handle.fetching.catch(() => undefined);
-      if ((await this.readCommit(handle, oid)) !== undefined) return;
+    const here = async () => (await this.readCommit(handle, oid)) !== undefined;
+    if (handle.shallowRefused !== true) {
+      try {
+        await this.fetchOnce(handle, here, credentials, (store, remote) =>
+          fetchCommit(store, remote, { oid, refs }),
+        );
+      } catch (err) {
+        // A server may refuse shallow fetches, or commits that no ref points at.
+        if (errorCode(err) === 'RemoteCapabilityError') handle.shallowRefused = true;
+        else if (refsAt(refs, oid).length > 0) throw err;
+      }
     }
-    await this.fetch(handle, refs, credentials);
+    await this.fetchOnce(handle, here, credentials, (store, remote) =>
+      fetchHistory(store, remote, refs),
+    );
   }
 
-  private fetch(
+  /**
+   * Runs `fetch` unless `done()` holds. One fetch per repository runs at a time: a caller
+   * waits for the one in flight, which may bring what it needs, before starting its own.
+   */
+  private async fetchOnce(
     handle: RepoHandle,
-    refs: RemoteRef[],
+    done: () => Promise<boolean>,
     credentials: RepoCredentials | undefined,
+    fetch: (store: ObjectStore, remote: FetchRemote) => Promise<void>,
   ): Promise<void> {
-    handle.fetching ??= this.runFetch(handle, refs, credentials).finally(() => {
+    for (;;) {
+      if (await done()) return;
+      if (handle.fetching === undefined) break;
+      await handle.fetching.catch(() => undefined);
+    }
+    handle.fetching = this.runFetch(handle, credentials, fetch).finally(() => {
       handle.fetching = undefined;
     });
-    return handle.fetching;
+    await handle.fetching;
   }
 
   private async runFetch(
     handle: RepoHandle,
-    refs: RemoteRef[],
     credentials: RepoCredentials | undefined,
+    fetch: (store: ObjectStore, remote: FetchRemote) => Promise<void>,
   ): Promise<void> {
-    // isomorphic-git needs one ref to anchor the fetch; an empty repository has nothing to fetch.
-    const ref = (refs.find((r) => r.ref === 'HEAD' || r.ref.startsWith('refs/heads/')) ?? refs[0])
-      ?.ref;
-    if (ref === undefined) return;
     const store = await this.store(handle);
     await this.ensureCloneDir(store.gitdir, handle.parsed.url);
-    await git.fetch({
-      fs,
+    await fetch(store, {
       http: this.http,
-      gitdir: store.gitdir,
-      cache: store.cache,
       url: handle.parsed.url,
-      remote: 'origin',
-      ref,
-      singleBranch: false,
-      // Mirror the server's branches and tags, including force-pushes and moved tags.
-      tags: true,
-      prune: true,
-      pruneTags: true,
       headers: authHeaders(credentials),
     });
     handle.fetches++;

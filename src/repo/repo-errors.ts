@@ -95,7 +95,8 @@ export function toRepoError(err: unknown, context: RepoErrorContext, secrets: st
   return make(REPO_ERROR_REASON.unknown, `git error in ${where}${what}: ${detail}`);
 }
 
-function errorCode(err: unknown): string | undefined {
+/** The `code` of an error (isomorphic-git's error names, system error codes), or its cause's. */
+export function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') return code;

@@ -183,6 +183,7 @@ describe('charts/ferry', () => {
     expect(roles.map((r) => r.metadata.namespace)).toEqual(['ferry', 'team-a', 'team-b']);
     const [own, teamA] = roles;
     expect(verbsOn(own!, 'ferry.dev', 'applications')).toContain('watch');
+    expect(verbsOn(own!, '', 'secrets')).toEqual(['get', 'list', 'watch']);
     expect(verbsOn(own!, 'apps', 'deployments')).toEqual([]);
     expect(verbsOn(teamA!, 'apps', 'deployments')).toEqual(
       expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),

@@ -69,11 +69,12 @@ describe(`a repository of ${GROUPS * FILES_PER_GROUP} files and ${COMMITS} commi
     });
     expect(all.objects).toHaveLength(GROUPS * FILES_PER_GROUP);
 
-    // Deep history is there: an old commit, by abbreviated SHA, with its own content.
+    // An old commit by abbreviated SHA: the shallow clone is deepened to the full history.
     const old = await gitCli(['rev-parse', 'main~1500'], bareDir);
     expect(await cache.resolveRevision(url, old.slice(0, 10))).toBe(old);
     const oldFile = await (await cache.openCommit(url, old)).read('apps/group-000/cm-0-8.yaml');
     expect(oldFile).toBe(configMap('cm-0-8', 489));
+    expect(server.fetchCount('monorepo.git')).toBe(2);
 
     // A poll with no new commit: one ref advertisement, no fetch.
     const before = server.requests.length;
@@ -81,6 +82,6 @@ describe(`a repository of ${GROUPS * FILES_PER_GROUP} files and ${COMMITS} commi
     expect(server.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /monorepo.git/info/refs',
     ]);
-    expect(server.fetchCount('monorepo.git')).toBe(1);
+    expect(server.fetchCount('monorepo.git')).toBe(2);
   }, 180_000);
 });

@@ -22,3 +22,10 @@ export function gitCli(args: string[], cwd?: string): Promise<string> {
     });
   });
 }
+
+/** How many objects the packs of repository `gitdir` hold (`git count-objects`' in-pack). */
+export async function packedObjects(gitdir: string): Promise<number> {
+  const counts = await gitCli(['count-objects', '-v'], gitdir);
+  const line = counts.split('\n').find((l) => l.startsWith('in-pack:'));
+  return Number(line?.slice('in-pack:'.length).trim() ?? Number.NaN);
+}

@@ -18,6 +18,8 @@ export interface RecordedRequest {
   path: string;
   query: string;
   status: number;
+  /** Bytes of the response body (for an upload-pack POST: the pack and its framing). */
+  bytes: number;
 }
 
 export interface GitHttpServer {
@@ -27,6 +29,8 @@ export interface GitHttpServer {
   requests: RecordedRequest[];
   /** How many fetches (upload-pack POSTs) were made against repository `name` (`app.git`). */
   fetchCount(name: string): number;
+  /** Bytes the fetches (upload-pack POSTs) against repository `name` received so far. */
+  fetchBytes(name: string): number;
   stop(): Promise<void>;
 }
 
@@ -43,6 +47,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
       path: url.pathname,
       query: url.search.replace(/^\?/u, ''),
       status: 0,
+      bytes: 0,
     };
     requests.push(record);
     res.on('finish', () => {
@@ -53,7 +58,7 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end('unauthorized');
       return;
     }
-    serveCgi(req, res, { root: options.root, url, user });
+    serveCgi(req, res, { root: options.root, url, user, record });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -63,14 +68,19 @@ export async function startGitHttpServer(options: GitHttpServerOptions): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    fetchCount: (name) =>
-      requests.filter((r) => r.method === 'POST' && r.path === `/${name}/git-upload-pack`).length,
+    fetchCount: (name) => requests.filter((r) => isFetchOf(r, name)).length,
+    fetchBytes: (name) =>
+      requests.filter((r) => isFetchOf(r, name)).reduce((sum, r) => sum + r.bytes, 0),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+function isFetchOf(request: RecordedRequest, name: string): boolean {
+  return request.method === 'POST' && request.path === `/${name}/git-upload-pack`;
 }
 
 /** The authenticated user, `undefined` when no auth is required, `false` when it fails. */
@@ -88,7 +98,7 @@ function authenticate(
 function serveCgi(
   req: IncomingMessage,
   res: ServerResponse,
-  ctx: { root: string; url: URL; user: string | undefined },
+  ctx: { root: string; url: URL; user: string | undefined; record: RecordedRequest },
 ): void {
   const env: Record<string, string> = {
     PATH: `${GIT_CORE_DIR}:/usr/bin:/bin`,
@@ -127,6 +137,7 @@ function serveCgi(
       res.writeHead(500).end(`bad CGI output: ${Buffer.concat(errors).toString('utf8')}`);
       return;
     }
+    ctx.record.bytes = parsed.body.length;
     res.writeHead(parsed.status, parsed.headers).end(parsed.body);
   });
   req.pipe(child.stdin);

@@ -19,10 +19,19 @@ interface Waiter {
   resolve: (held: HeldRequest) => void;
 }
 
+/** A request the proxy answered with 403 Forbidden. */
+export interface ForbiddenRequest {
+  listener: string;
+  method: string;
+  path: string;
+}
+
 /**
  * A plain-HTTP front for a real API server, one listener per client, that can hold back one
- * chosen request: a test sees which client sent it and decides when it reaches the server.
- * Everything else, watches included, passes straight through.
+ * chosen request: a test sees which client sent it and decides when it reaches the server. It
+ * can also refuse requests with 403 Forbidden, as RBAC would for an identity without leave
+ * (the embedded control plane has no authorization of its own). Everything else, watches
+ * included, passes straight through.
  */
 export class HoldingApiProxy {
   private readonly upstream: URL;
@@ -30,6 +39,9 @@ export class HoldingApiProxy {
   private readonly token: string;
   private readonly servers: http.Server[] = [];
   private waiter: Waiter | undefined;
+  private readonly refusals: ((method: string, path: string) => boolean)[] = [];
+  /** The requests answered with 403 so far, in order. */
+  readonly forbidden: ForbiddenRequest[] = [];
 
   constructor(kubeconfigPath: string) {
     const kc = new KubeConfig();
@@ -67,6 +79,11 @@ export class HoldingApiProxy {
     await writeFile(kubeconfigPath, stringify(kubeconfig), { mode: 0o600 });
   }
 
+  /** From now on, answers every request `match` selects (path with query) with 403 Forbidden. */
+  forbid(match: (method: string, path: string) => boolean): void {
+    this.refusals.push(match);
+  }
+
   /** Holds the next request `match` selects; resolves once one arrives. */
   holdNext(match: (method: string, path: string) => boolean): Promise<HeldRequest> {
     return new Promise((resolve) => (this.waiter = { match, resolve }));
@@ -87,6 +104,11 @@ export class HoldingApiProxy {
       const body = Buffer.concat(chunks);
       const method = req.method ?? 'GET';
       const path = req.url ?? '/';
+      if (this.refusals.some((refuses) => refuses(method, path))) {
+        this.forbidden.push({ listener, method, path });
+        refuse(res, method, path);
+        return;
+      }
       const waiter = this.waiter;
       if (waiter === undefined || !waiter.match(method, path)) {
         this.forward(req, body, res);
@@ -148,4 +170,21 @@ export class HoldingApiProxy {
     upstream.end(body);
     return upstream;
   }
+}
+
+/** A 403 as the API server's RBAC authorizer words it, for a cluster-scope request. */
+function refuse(res: http.ServerResponse, method: string, path: string): void {
+  const resource = new URL(path, 'http://proxy').pathname.split('/').at(-1) ?? '';
+  const verb = method === 'GET' ? (path.includes('watch=') ? 'watch' : 'list') : method;
+  const status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `${resource} is forbidden: User "system:serviceaccount:ferry:ferry" cannot ${verb} resource "${resource}" in API group "" at the cluster scope`,
+    reason: 'Forbidden',
+    details: { kind: resource },
+    code: 403,
+  };
+  res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify(status));
 }

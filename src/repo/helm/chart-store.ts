@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { CacheCollector, type CacheCollection } from '../cache-collector.js';
 import {
   authHeaders,
   secretsOf,
@@ -21,12 +22,33 @@ import { fetchHelmRepoIndex, type HelmRepoIndex } from './helm-repo-index.js';
 import { OciRegistryClient } from './oci-registry.js';
 
 export interface ChartStoreOptions extends ChartHttpOptions {
-  /** Where downloaded chart archives are kept, one file per chart and version. */
+  /** Where downloaded chart archives are kept, one directory per chart and version. */
   cacheDir: string;
   /** Credentials per repository URL, as for Git. @defaultValue none */
   credentials?: CredentialsLookup;
   /** @defaultValue Date.now */
   now?: () => number;
+  /**
+   * How many bytes the archives under `cacheDir` may take. Past it, the least recently used
+   * chart versions that are not in use are removed (and downloaded again when needed).
+   * @defaultValue 1 GiB
+   */
+  maxCacheBytes?: number;
+  /**
+   * A chart version used more recently than this counts as in use and is never removed.
+   * @defaultValue 10 minutes
+   */
+  cacheIdleMs?: number;
+  /**
+   * The least time between two automatic collections, which follow downloads.
+   * @defaultValue 60000
+   */
+  cacheCollectIntervalMs?: number;
+  /**
+   * Told of each collection of the archive directory, for logs.
+   * @defaultValue nothing is told
+   */
+  onCacheCollected?: (collection: CacheCollection) => void;
 }
 
 /** What a chart request names: the repository, the chart, and a version or range. */
@@ -43,11 +65,22 @@ interface Listing {
   index?: Promise<HelmRepoIndex>;
 }
 
+/** Where one chart version is kept: its directory under `cacheDir`, and the archive in it. */
+interface CacheEntry {
+  name: string;
+  file: string;
+}
+
 /**
  * Charts from Helm repositories and OCI registries: resolves a version or range to one
  * version, and downloads that version's archive once. A chart version never changes, so
  * archives are kept on disk under `cacheDir` and served from there afterwards; the lists of
  * versions are fetched again when older than the caller allows.
+ *
+ * The archives stay under a size bound as the Git clones do: past `maxCacheBytes`, the least
+ * recently used versions go, never one being downloaded or read, nor one used within
+ * `cacheIdleMs`. A render holds the whole archive in memory once `download` returns, so it
+ * never reads a file that goes meanwhile.
  */
 export class ChartStore {
   private readonly http: Required<ChartHttpOptions>;
@@ -56,12 +89,22 @@ export class ChartStore {
   private readonly downloads = new Map<string, Promise<Uint8Array>>();
   private readonly credentials: CredentialsLookup;
   private readonly now: () => number;
+  private readonly collector: CacheCollector;
 
   constructor(private readonly options: ChartStoreOptions) {
     this.http = resolveChartHttpOptions(options);
     this.oci = new OciRegistryClient(this.http);
     this.credentials = options.credentials ?? (() => undefined);
     this.now = options.now ?? Date.now;
+    this.collector = new CacheCollector({
+      cacheDir: options.cacheDir,
+      maxBytes: options.maxCacheBytes ?? 2 ** 30,
+      idleMs: options.cacheIdleMs ?? 10 * 60_000,
+      intervalMs: options.cacheCollectIntervalMs ?? 60_000,
+      now: () => this.now(),
+      onCollected: options.onCacheCollected ?? (() => undefined),
+      onRemoved: () => undefined,
+    });
   }
 
   /**
@@ -83,14 +126,22 @@ export class ChartStore {
   /** The .tgz of one version of the chart, from the cache or the repository. */
   async download(request: ChartRequest & { version: string }): Promise<Uint8Array> {
     const location = chartLocation(request.repoURL, request.chart);
-    const file = this.cacheFile(location, request.version);
-    const running = this.downloads.get(file);
+    const entry = this.cacheEntry(location, request.version);
+    const running = this.downloads.get(entry.name);
     if (running !== undefined) return running;
-    const promise = this.readOrFetch(location, request, file).finally(() =>
-      this.downloads.delete(file),
+    const promise = this.held(entry, () => this.readOrFetch(location, request, entry)).finally(() =>
+      this.downloads.delete(entry.name),
     );
-    this.downloads.set(file, promise);
+    this.downloads.set(entry.name, promise);
     return promise;
+  }
+
+  /**
+   * Removes the least recently used chart versions that are not in use until the archives fit
+   * in `maxCacheBytes`. Runs by itself after downloads; callable at any time.
+   */
+  collectGarbage(): Promise<CacheCollection> {
+    return this.collector.collect();
   }
 
   /** Resolves and downloads: what chart dependencies need. */
@@ -99,22 +150,33 @@ export class ChartStore {
     return { version, archive: await this.download({ ...request, version }) };
   }
 
+  /** Runs `work` with the chart version marked in use: the collector leaves it alone. */
+  private async held<T>(entry: CacheEntry, work: () => Promise<T>): Promise<T> {
+    await this.collector.acquire(entry.name);
+    try {
+      return await work();
+    } finally {
+      this.collector.release(entry.name);
+    }
+  }
+
   private async readOrFetch(
     location: ChartLocation,
     request: ChartRequest & { version: string },
-    file: string,
+    entry: CacheEntry,
   ): Promise<Uint8Array> {
-    const cached = await readFile(file).catch(() => undefined);
+    const cached = await readFile(entry.file).catch(() => undefined);
     if (cached !== undefined) return new Uint8Array(cached);
     const credentials = await this.credentials(request.repoURL);
     const bytes =
       location.kind === 'oci'
         ? await this.oci.pull(location, request.version, credentials)
         : await this.fetchFromIndex(location, request, credentials);
-    await mkdir(dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
+    await mkdir(join(this.options.cacheDir, entry.name), { recursive: true });
+    const partial = `${entry.file}.${process.pid}.${Math.random().toString(36).slice(2)}.part`;
     await writeFile(partial, bytes);
-    await rename(partial, file);
+    await rename(partial, entry.file);
+    this.collector.collectSoon();
     return bytes;
   }
 
@@ -208,12 +270,17 @@ export class ChartStore {
     return { at, index, versions: index.then(() => []) };
   }
 
-  private cacheFile(location: ChartLocation, version: string): string {
+  /**
+   * `<cacheDir>/<hash of the repository>-<chart>-<version>/<chart>-<version>.tgz`: a directory
+   * per version, the unit the collector removes, with its last-use mark beside the archive.
+   */
+  private cacheEntry(location: ChartLocation, version: string): CacheEntry {
     const where =
       location.kind === 'http' ? location.repoURL : `oci://${location.host}/${location.name}`;
     const hash = createHash('sha256').update(where).digest('hex').slice(0, 16);
     const safe = `${location.chart}-${version}`.replace(/[^A-Za-z0-9._+-]/gu, '_');
-    return join(this.options.cacheDir, hash, `${safe}.tgz`);
+    const name = `${hash}-${safe}`;
+    return { name, file: join(this.options.cacheDir, name, `${safe}.tgz`) };
   }
 }
 

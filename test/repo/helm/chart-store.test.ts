@@ -84,8 +84,10 @@ describe('ChartStore', () => {
     });
     expect(again).toEqual(bytes);
     expect(downloads()).toBe(seen);
-    const [hashDir] = await readdir(path.join(dir, 'download'));
-    expect(await readdir(path.join(dir, 'download', hashDir!))).toEqual(['web-1.1.0.tgz']);
+    // One directory per version, holding the archive (and when it was last used).
+    const [versionDir] = await readdir(path.join(dir, 'download'));
+    expect(versionDir).toMatch(/^[0-9a-f]{16}-web-1\.1\.0$/u);
+    expect(await readdir(path.join(dir, 'download', versionDir!))).toContain('web-1.1.0.tgz');
   });
 
   it('follows absolute download URLs', async () => {
