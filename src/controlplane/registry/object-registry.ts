@@ -38,7 +38,10 @@ export interface WriteOptions {
   keepManagedFields?: boolean;
   /** Checks the body against its schema; unset (controllers' writes) skips the check. */
   fieldValidation?: FieldValidation;
-  /** The body is the caller's to give away (freshly parsed), so the registry keeps it uncopied. */
+  /**
+   * The body is the caller's to give away: its parts are either its own (freshly parsed or
+   * built) or frozen ones shared with the store, so the registry copies only what it changes.
+   */
   ownedBody?: boolean;
   /** The caller only reads the result: `object` is then a view rather than a private copy. */
   viewResult?: boolean;
@@ -230,7 +233,9 @@ export class ObjectRegistry {
       next = incoming;
       if (type.subresources.includes('status')) {
         if (current['status'] === undefined) delete next['status'];
-        else next['status'] = cloneJson(current['status']);
+        else
+          next['status'] =
+            strategy === undefined ? current['status'] : cloneJson(current['status']);
       }
     }
     next.apiVersion = current.apiVersion;
@@ -357,7 +362,7 @@ export class ObjectRegistry {
     options: WriteOptions,
   ): KubeObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request was not a JSON object');
-    const obj = (options.ownedBody === true ? body : cloneJson(body)) as KubeObject;
+    const obj = (options.ownedBody === true ? writable(type, body) : cloneJson(body)) as KubeObject;
     const expected = apiVersionOf(type);
     if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
       if (obj.kind !== undefined && obj.kind !== type.kind) throw kindMismatch(obj, type);
@@ -409,6 +414,29 @@ export class ObjectRegistry {
     }
     return `${prefix}${this.randomSuffix(10)}`;
   }
+}
+
+/**
+ * An owned body made safe to change where the registry changes it: metadata always, and
+ * everything when a strategy sets defaults. Frozen parts there are copied; the rest is kept.
+ */
+function writable(type: ServedType, body: Record<string, unknown>): Record<string, unknown> {
+  const obj = { ...body };
+  if (strategyOf(type) !== undefined) {
+    for (const key of Object.keys(obj)) obj[key] = thaw(obj[key]);
+  } else if (obj['metadata'] !== undefined) {
+    obj['metadata'] = thaw(obj['metadata']);
+  }
+  return obj;
+}
+
+/** `value` with every frozen object in it replaced by a private copy. */
+function thaw(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Object.isFrozen(value)) return cloneJson(value);
+  const container = value as Record<string, unknown>;
+  for (const key of Object.keys(container)) container[key] = thaw(container[key]);
+  return container;
 }
 
 function strategyOf(type: ServedType): Strategy | undefined {

@@ -55,7 +55,7 @@ export const handlePatch: Handler = async ({ req, res, query, type, namespace, p
       },
     ]);
   const fieldManager = managerOf(query.get('fieldManager'), req.headers['user-agent']);
-  // Every patch type works on a copy, so the stored object can be read without one.
+  // No patch type changes the object it patches, so the stored one is read without a copy.
   const current = deps.registry.peek(type, namespace, name);
   if (sub === 'scale' && type.subresources.includes('scale')) {
     const scale = applyPatchBody(kind, toScale(type, current), body);
@@ -76,8 +76,8 @@ export const handlePatch: Handler = async ({ req, res, query, type, namespace, p
     fieldManager,
     fieldValidation,
     ...(sub === 'status' ? { subresource: 'status' as const } : {}),
-    // A JSON patch works on a deep copy; the other kinds share unpatched parts with the store.
-    ownedBody: kind === PatchType.Json,
+    // The patched object is fresh where the patch changed it and frozen where it did not.
+    ownedBody: true,
     viewResult: true,
   });
   sendWritten(res, type, result);
