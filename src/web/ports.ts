@@ -22,7 +22,8 @@ export interface LiveView {
   watchKind(apiVersion: string, kind: string): Promise<unknown>;
   isWatching(apiVersion: string, kind: string): boolean;
   peek(apiVersion: string, key: ResourceKey): KubeObject | undefined;
-  list(apiVersion: string, kind: string): Promise<KubeObject[]>;
+  /** With `namespace`, the objects in it alone. */
+  list(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[]>;
   managedBy(appName: string): KubeObject[];
   subscribe(listener: (change: LiveChangeView) => void): () => void;
 }

@@ -11,7 +11,10 @@ function fakeCache(apps: Application[]): LiveView & { emit(change: LiveChangeVie
     watchKind: async () => undefined,
     isWatching: () => true,
     peek: (_v, key) => apps.find((a) => a.metadata.name === key.name),
-    list: async () => apps as KubeObject[],
+    list: async (_v, _k, namespace) =>
+      apps.filter(
+        (a) => namespace === undefined || a.metadata.namespace === namespace,
+      ) as KubeObject[],
     managedBy: () => [],
     subscribe: (l) => {
       listeners.add(l);
