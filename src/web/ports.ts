@@ -20,6 +20,11 @@ export interface LiveChangeView {
 /** Read access to the live cache. */
 export interface LiveView {
   watchKind(apiVersion: string, kind: string): Promise<unknown>;
+  /**
+   * Watches a kind in these namespaces, in all at once where the cluster allows it; rejects
+   * when Ferry may not see them.
+   */
+  watchResources(apiVersion: string, kind: string, namespaces: Iterable<string>): Promise<void>;
   isWatching(apiVersion: string, kind: string): boolean;
   peek(apiVersion: string, key: ResourceKey): KubeObject | undefined;
   /** With `namespace`, the objects in it alone. */

@@ -179,6 +179,24 @@ describe('ferry serve under RBAC that grants Roles in some namespaces only', () 
     expect((await admin.get(configMap('team-a')))?.['data']).toEqual({ mode: 'production' });
   });
 
+  it('shows the resource tree, managed resources and events of that app', async () => {
+    const api = async (route: string): Promise<unknown> => {
+      const url = new URL(`api/v1/applications/web/${route}`, ferry.url);
+      const res = await fetch(url, { headers: { authorization: `Bearer ${ferry.adminToken!}` } });
+      expect(res.status).toBe(200);
+      return res.json();
+    };
+    const kinds = await waitFor('the Deployment, its ReplicaSet and Pods in the tree', async () => {
+      const { nodes } = (await api('resource-tree')) as { nodes: { kind: string }[] };
+      const seen = new Set(nodes.map((n) => n.kind));
+      return seen.has('Pod') ? seen : undefined;
+    });
+    expect([...kinds].sort()).toEqual(['ConfigMap', 'Deployment', 'Pod', 'ReplicaSet']);
+    const managed = (await api('managed-resources')) as { items: { kind: string }[] };
+    expect(managed.items.map((r) => r.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
+    expect(await api('events')).toHaveProperty('items');
+  });
+
   it('heals a drift of a managed object in that namespace', async () => {
     await admin.mergePatch(configMap('team-a'), { data: { mode: 'debug' } });
     await waitFor('the drift healed', async () => {

@@ -9,6 +9,7 @@ function fakeCache(apps: Application[]): LiveView & { emit(change: LiveChangeVie
   const listeners = new Set<(c: LiveChangeView) => void>();
   return {
     watchKind: async () => undefined,
+    watchResources: async () => undefined,
     isWatching: () => true,
     peek: (_v, key) => apps.find((a) => a.metadata.name === key.name),
     list: async (_v, _k, namespace) =>
