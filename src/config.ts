@@ -36,6 +36,21 @@ const byteSize = z.union([z.number(), z.string()]).transform((value, ctx) => {
   return bytes;
 });
 
+/** A DNS-1123 label, which every namespace name is. */
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A comma-separated list of namespaces, e.g. `team-a,team-b`; empty means none were given. */
+const namespaceList = z.string().transform((text, ctx) => {
+  const names = [...new Set(text.split(',').map((n) => n.trim()))].filter((n) => n !== '');
+  for (const name of names) {
+    if (!NAMESPACE_NAME.test(name)) {
+      ctx.addIssue({ code: 'custom', message: `"${name}" is not a namespace name` });
+      return z.NEVER;
+    }
+  }
+  return names.length === 0 ? undefined : names;
+});
+
 const DEMO_POLL_MS = 10_000;
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -53,6 +68,12 @@ const serveSchema = z.object({
   app: z.string().optional(),
   destNamespace: z.string().default('default'),
   appNamespace: z.string().default(DEFAULT_APP_NAMESPACE),
+  /**
+   * The namespaces Ferry manages when it may not manage the whole cluster (Argo CD's cluster
+   * `namespaces`, the chart's namespaced mode): it watches resources in each of them alone,
+   * and an app with resources in any other gets an error. Unset: every namespace.
+   */
+  managedNamespaces: namespaceList.optional(),
   pollInterval: duration.optional(),
   syncTimeout: duration.default(600_000),
   /** Apps compared at once, and sync steps run at once. */
@@ -140,6 +161,7 @@ const ENV_FLAGS: Record<string, keyof z.input<typeof serveSchema>> = {
   FERRY_WEBHOOK_GENERIC_SECRET: 'webhookGenericSecret',
   FERRY_WEBHOOK_TOLERANCE: 'webhookTolerance',
   FERRY_METRICS: 'metrics',
+  FERRY_MANAGED_NAMESPACES: 'managedNamespaces',
 };
 
 /**

@@ -73,7 +73,13 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   await ensureNamespace(client, config.appNamespace);
   for (const app of await appsToRegister(config)) await registerApplication(client, app);
 
-  const cache = new LiveCache(client, { onError: (message) => log.warn(message) });
+  const cache = new LiveCache(client, {
+    onError: (message) => log.warn(message),
+    // Ferry's own namespace holds its Applications, which an app of apps manages.
+    ...(config.managedNamespaces === undefined
+      ? {}
+      : { namespaces: [...config.managedNamespaces, config.appNamespace] }),
+  });
   const credentials = new RepoCredentialStore(config.repositories);
   await followRepoSecrets(cache, config.appNamespace, credentials, log);
   const charts = new ChartStore({
@@ -116,9 +122,11 @@ export async function startServer(config: ServeConfig, log: Logger): Promise<Run
   await controller.start();
 
   listApps = async () =>
-    (await cache.list(APPLICATION_API_VERSION, APPLICATION_KIND)).filter(
-      (a) => a.metadata.namespace === config.appNamespace,
-    ) as Application[];
+    (await cache.list(
+      APPLICATION_API_VERSION,
+      APPLICATION_KIND,
+      config.appNamespace,
+    )) as Application[];
   const tokens = await loadTokens({
     dataDir: config.dataDir,
     ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),

@@ -37,6 +37,21 @@ describe('loadServeConfig', () => {
     expect(config.poll.intervalMs).toBe(10_000);
   });
 
+  it('reads the managed namespaces as a list, from the flag or FERRY_MANAGED_NAMESPACES', () => {
+    expect(loadServeConfig({}, {}).managedNamespaces).toBeUndefined();
+    expect(
+      loadServeConfig({}, { FERRY_MANAGED_NAMESPACES: 'team-a, team-b,,team-a' }).managedNamespaces,
+    ).toEqual(['team-a', 'team-b']);
+    expect(
+      loadServeConfig({ managedNamespaces: 'team-c' }, { FERRY_MANAGED_NAMESPACES: 'team-a' })
+        .managedNamespaces,
+    ).toEqual(['team-c']);
+    expect(loadServeConfig({ managedNamespaces: ' , ' }, {}).managedNamespaces).toBeUndefined();
+    expect(() => loadServeConfig({ managedNamespaces: 'team-a,Team_B' }, {})).toThrow(
+      'managedNamespaces: "Team_B" is not a namespace name',
+    );
+  });
+
   it('names every bad setting', () => {
     expect(() => loadServeConfig({ port: 'http', pollInterval: 'soon' }, {})).toThrow(
       /port.*pollInterval|pollInterval.*port/s,

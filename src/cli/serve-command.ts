@@ -18,6 +18,10 @@ export function serveCommand(): Command {
     .option('--kubeconfig <file>', 'manage this cluster instead of the embedded control plane')
     .option('--in-cluster', "manage the cluster of Ferry's pod, through its ServiceAccount")
     .option(
+      '--managed-namespaces <list>',
+      'manage only these namespaces (comma-separated), watched one by one, for RBAC that grants Roles in them alone',
+    )
+    .option(
       '--config <file>',
       'YAML with global ignoreDifferences, custom health checks and repository credentials',
     )

@@ -1,6 +1,6 @@
 import type { KubeObject } from '../kube/object.js';
 import { ClusterError } from '../model/errors.js';
-import { isConflict } from './cluster-errors.js';
+import { isConflict, isForbidden } from './cluster-errors.js';
 import type { KubeClient } from './kube-client.js';
 
 export interface BootstrapOptions {
@@ -9,12 +9,26 @@ export interface BootstrapOptions {
   delay?: (ms: number) => Promise<void>;
 }
 
-/** Creates a CRD when the cluster lacks it, then waits until discovery serves its kind. */
+/**
+ * Creates a CRD when the cluster lacks it, then waits until discovery serves its kind. A kind
+ * discovery already serves needs no look at the CRD itself, which namespaced RBAC forbids.
+ */
 export async function ensureCrd(
   client: KubeClient,
   crd: KubeObject,
   options: BootstrapOptions = {},
 ): Promise<void> {
+  const spec = crd['spec'] as {
+    group: string;
+    names: { kind: string };
+    versions: { name: string }[];
+  };
+  const apiVersion = `${spec.group}/${spec.versions[0]?.name ?? 'v1'}`;
+  const served = async (): Promise<boolean> => {
+    client.discovery.invalidate(apiVersion);
+    return (await client.discovery.resourceInfo(apiVersion, spec.names.kind)) !== undefined;
+  };
+  if (await served()) return;
   if ((await client.get(crd)) === undefined) {
     try {
       await client.create(crd);
@@ -23,16 +37,9 @@ export async function ensureCrd(
       if (!isConflict(err)) throw err;
     }
   }
-  const spec = crd['spec'] as {
-    group: string;
-    names: { kind: string };
-    versions: { name: string }[];
-  };
-  const apiVersion = `${spec.group}/${spec.versions[0]?.name ?? 'v1'}`;
   const delay = options.delay ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   for (let i = 0; i < (options.attempts ?? 50); i++) {
-    client.discovery.invalidate(apiVersion);
-    if ((await client.discovery.resourceInfo(apiVersion, spec.names.kind)) !== undefined) return;
+    if (await served()) return;
     await delay(100);
   }
   throw new ClusterError(
@@ -40,10 +47,22 @@ export async function ensureCrd(
   );
 }
 
-/** Creates a namespace unless it exists. */
+/**
+ * Creates a namespace unless it exists. An identity that may not even read it (RBAC with
+ * Roles in some namespaces only, never one for namespaces) cannot create it either: the
+ * namespace is taken as there, as the Roles that grant Ferry its objects live in it, and a
+ * write into one that is not fails with the server's own reason.
+ */
 export async function ensureNamespace(client: KubeClient, name: string): Promise<void> {
   const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name } };
-  if ((await client.get(ns)) !== undefined) return;
+  let existing;
+  try {
+    existing = await client.get(ns);
+  } catch (err) {
+    if (isForbidden(err)) return;
+    throw err;
+  }
+  if (existing !== undefined) return;
   try {
     await client.create(ns);
   } catch (err) {

@@ -125,7 +125,13 @@ export class AppController {
   async start(): Promise<void> {
     const { cache, syncQueue } = this.deps;
     this.unsubscribe = cache.subscribe((change) => this.onLiveChange(change));
-    await cache.watchKind(APPLICATION_API_VERSION, APPLICATION_KIND);
+    // Ferry's Applications are the ones in its namespace: it watches that one alone, as Argo
+    // CD's controller does, which also needs no leave to list Applications in all namespaces.
+    await cache.watchOneNamespace(
+      APPLICATION_API_VERSION,
+      APPLICATION_KIND,
+      this.options.namespace,
+    );
     await syncQueue.start((name) => this.runner.step(name));
     this.queue.start((name) => this.reconcileByName(name));
     await this.leadership.start((leader) => {
@@ -139,8 +145,8 @@ export class AppController {
     for (const app of (await this.deps.cache.list(
       APPLICATION_API_VERSION,
       APPLICATION_KIND,
+      this.options.namespace,
     )) as Application[]) {
-      if (app.metadata.namespace !== this.options.namespace) continue;
       this.refresh(app.metadata.name, 'git');
       // An operation that was running when Ferry stopped carries on from its last step.
       if (isOperating(app)) await this.deps.syncQueue.enqueue(app.metadata.name);

@@ -1,6 +1,6 @@
 import type { KubeClient } from '../cluster/kube-client.js';
 import type { LiveCache } from '../cluster/live-cache.js';
-import type { KubeObject } from '../kube/object.js';
+import { formatApiVersion, type KubeObject } from '../kube/object.js';
 import { keyOf, keyString } from '../kube/resource-key.js';
 import type { Application } from '../model/application.js';
 import { alignResources, type ResourcePair } from '../sync/align.js';
@@ -38,10 +38,7 @@ export async function snapshotApp(
     const info = await deps.client.discovery.resourceInfo(apiVersion, kind);
     return info?.namespaced;
   });
-  const kinds = new Map(desired.map((obj) => [`${obj.apiVersion}/${obj.kind}`, obj]));
-  await Promise.all(
-    [...kinds.values()].map((obj) => deps.cache.watchKind(obj.apiVersion, obj.kind)),
-  );
+  await watchAppKinds(app, desired, deps.cache);
   const live = new Map<string, KubeObject>();
   for (const obj of deps.cache.managedBy(app.metadata.name)) live.set(keyString(keyOf(obj)), obj);
   for (const obj of desired) {
@@ -55,4 +52,53 @@ export async function snapshotApp(
     hooks: desired.filter((obj) => isHookObject(obj)),
     live: (obj) => deps.cache.peek(obj.apiVersion, keyOf(obj)),
   };
+}
+
+/** The namespaces of an app's objects of one kind ('' for a cluster-scoped kind). */
+interface KindPlaces {
+  apiVersion: string;
+  kind: string;
+  namespaces: Set<string>;
+}
+
+/**
+ * Watches what the app's objects are, where they are: the kinds and namespaces it wants now,
+ * which must be seen (a kind or namespace Ferry may not watch fails the comparison with the
+ * reason), and those it managed at its last comparison, so that what it no longer wants is
+ * found and pruned even after a restart; those are looked for as far as Ferry can.
+ */
+async function watchAppKinds(
+  app: Application,
+  desired: readonly KubeObject[],
+  cache: LiveCache,
+): Promise<void> {
+  const wanted = kindPlaces(
+    desired.map((obj) => [obj.apiVersion, obj.kind, obj.metadata.namespace]),
+  );
+  const before = kindPlaces(
+    (app.status?.resources ?? []).map((r) => [
+      formatApiVersion({ group: r.group, version: r.version }),
+      r.kind,
+      r.namespace,
+    ]),
+  );
+  const watch = (k: KindPlaces): Promise<void> =>
+    cache.watchResources(k.apiVersion, k.kind, k.namespaces);
+  await Promise.all([
+    ...[...wanted.values()].map(watch),
+    ...[...before.values()].map((k) => watch(k).catch(() => undefined)),
+  ]);
+}
+
+function kindPlaces(
+  objects: Iterable<readonly [string, string, string | undefined]>,
+): Map<string, KindPlaces> {
+  const kinds = new Map<string, KindPlaces>();
+  for (const [apiVersion, kind, namespace] of objects) {
+    const id = `${apiVersion}/${kind}`;
+    let places = kinds.get(id);
+    if (places === undefined) kinds.set(id, (places = { apiVersion, kind, namespaces: new Set() }));
+    places.namespaces.add(namespace ?? '');
+  }
+  return kinds;
 }

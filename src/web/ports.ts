@@ -20,9 +20,15 @@ export interface LiveChangeView {
 /** Read access to the live cache. */
 export interface LiveView {
   watchKind(apiVersion: string, kind: string): Promise<unknown>;
+  /**
+   * Watches a kind in these namespaces, in all at once where the cluster allows it; rejects
+   * when Ferry may not see them.
+   */
+  watchResources(apiVersion: string, kind: string, namespaces: Iterable<string>): Promise<void>;
   isWatching(apiVersion: string, kind: string): boolean;
   peek(apiVersion: string, key: ResourceKey): KubeObject | undefined;
-  list(apiVersion: string, kind: string): Promise<KubeObject[]>;
+  /** With `namespace`, the objects in it alone. */
+  list(apiVersion: string, kind: string, namespace?: string): Promise<KubeObject[]>;
   managedBy(appName: string): KubeObject[];
   subscribe(listener: (change: LiveChangeView) => void): () => void;
 }

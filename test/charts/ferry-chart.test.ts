@@ -177,6 +177,7 @@ describe('charts/ferry', () => {
 
   it('uses Roles in the listed namespaces in namespaced mode', async () => {
     const { objects } = await renderFerryChart(VALUE_SETS['namespaced']);
+    expect(ferryContainer(objects).args).toContain('--managed-namespaces=team-a,team-b');
     expect(ofKind(objects, 'ClusterRole')).toEqual([]);
     expect(ofKind(objects, 'ClusterRoleBinding')).toEqual([]);
     const roles = ofKind(objects, 'Role');

@@ -98,11 +98,16 @@ describe('LiveCache.watchNamespace', () => {
     const seen = new Set(changes.map((c) => `${c.type} ${c.obj.metadata.name ?? ''}`));
     expect(seen).toEqual(new Set(['ADDED repo-a', 'ADDED repo-b', 'DELETED repo-a']));
 
-    // Lookups of the kind as a whole are not answered from one namespace.
+    // Lookups of the kind as a whole are not answered from one namespace; lookups of an
+    // object are, in that namespace only.
     expect(cache.isWatching('v1', 'Secret')).toBe(false);
     expect(await cache.list('v1', 'Secret')).toEqual([]);
     const key = { group: '', kind: 'Secret', namespace: 'ferry', name: 'repo-b' };
-    expect(cache.peek('v1', key)).toBeUndefined();
+    expect(cache.peek('v1', key)?.metadata.name).toBe('repo-b');
+    expect((await cache.get('v1', key))?.metadata.name).toBe('repo-b');
+    const elsewhere = { group: '', kind: 'Secret', namespace: 'other', name: 'elsewhere' };
+    expect(cache.peek('v1', elsewhere)).toBeUndefined();
+    expect(await cache.get('v1', elsewhere)).toBeUndefined();
     await admin.create(secret('ferry', 'repo-a'));
   });
 

@@ -84,6 +84,19 @@ export class HoldingApiProxy {
     this.refusals.push(match);
   }
 
+  /**
+   * From now on, refuses what RBAC with Roles in `namespaces` alone refuses: every resource
+   * request outside them, whether in another namespace, in all namespaces at once, or for a
+   * cluster-scoped resource (namespaces themselves included). Discovery passes, as it does
+   * for every authenticated user.
+   */
+  forbidOutside(namespaces: readonly string[]): void {
+    this.forbid((_method, url) => {
+      const target = resourceTarget(url);
+      return target !== undefined && !namespaces.includes(target.namespace ?? '');
+    });
+  }
+
   /** Holds the next request `match` selects; resolves once one arrives. */
   holdNext(match: (method: string, path: string) => boolean): Promise<HeldRequest> {
     return new Promise((resolve) => (this.waiter = { match, resolve }));
@@ -172,18 +185,71 @@ export class HoldingApiProxy {
   }
 }
 
-/** A 403 as the API server's RBAC authorizer words it, for a cluster-scope request. */
+/** What a resource request reaches: its group, resource, namespace (none: cluster scope), name. */
+interface ResourceTarget {
+  group: string;
+  resource: string;
+  namespace: string | undefined;
+  name: string | undefined;
+}
+
+/** The resource a request path names, or undefined for discovery and other non-resource paths. */
+function resourceTarget(url: string): ResourceTarget | undefined {
+  const parts = new URL(url, 'http://proxy').pathname.split('/').filter((p) => p !== '');
+  let group: string;
+  let rest: string[];
+  if (parts[0] === 'api' && parts.length > 2) {
+    group = '';
+    rest = parts.slice(2);
+  } else if (parts[0] === 'apis' && parts.length > 3) {
+    group = parts[1]!;
+    rest = parts.slice(3);
+  } else {
+    return undefined;
+  }
+  if (rest[0] === 'namespaces' && rest.length > 2) {
+    return { group, resource: rest[2]!, namespace: rest[1], name: rest[3] };
+  }
+  return { group, resource: rest[0]!, namespace: undefined, name: rest[1] };
+}
+
+const WRITE_VERBS: Record<string, string> = {
+  POST: 'create',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
+
+/** A 403 as the API server's RBAC authorizer words it. */
 function refuse(res: http.ServerResponse, method: string, path: string): void {
-  const resource = new URL(path, 'http://proxy').pathname.split('/').at(-1) ?? '';
-  const verb = method === 'GET' ? (path.includes('watch=') ? 'watch' : 'list') : method;
+  const target = resourceTarget(path) ?? {
+    group: '',
+    resource: new URL(path, 'http://proxy').pathname.split('/').at(-1) ?? '',
+    namespace: undefined,
+    name: undefined,
+  };
+  const verb =
+    method === 'GET'
+      ? path.includes('watch=')
+        ? 'watch'
+        : target.name === undefined
+          ? 'list'
+          : 'get'
+      : (WRITE_VERBS[method] ?? method.toLowerCase());
+  const scope =
+    target.namespace === undefined
+      ? 'at the cluster scope'
+      : `in the namespace "${target.namespace}"`;
+  const subject =
+    target.name === undefined ? target.resource : `${target.resource} "${target.name}"`;
   const status = {
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    message: `${resource} is forbidden: User "system:serviceaccount:ferry:ferry" cannot ${verb} resource "${resource}" in API group "" at the cluster scope`,
+    message: `${subject} is forbidden: User "system:serviceaccount:ferry:ferry" cannot ${verb} resource "${target.resource}" in API group "${target.group}" ${scope}`,
     reason: 'Forbidden',
-    details: { kind: resource },
+    details: { kind: target.resource, ...(target.name === undefined ? {} : { name: target.name }) },
     code: 403,
   };
   res.writeHead(403, { 'Content-Type': 'application/json' }).end(JSON.stringify(status));

@@ -9,9 +9,13 @@ function fakeCache(apps: Application[]): LiveView & { emit(change: LiveChangeVie
   const listeners = new Set<(c: LiveChangeView) => void>();
   return {
     watchKind: async () => undefined,
+    watchResources: async () => undefined,
     isWatching: () => true,
     peek: (_v, key) => apps.find((a) => a.metadata.name === key.name),
-    list: async () => apps as KubeObject[],
+    list: async (_v, _k, namespace) =>
+      apps.filter(
+        (a) => namespace === undefined || a.metadata.namespace === namespace,
+      ) as KubeObject[],
     managedBy: () => [],
     subscribe: (l) => {
       listeners.add(l);

@@ -1,6 +1,7 @@
 import type { LiveView } from '../ports.js';
 import type { KubeObject } from '../../kube/object.js';
 import type { Application } from '../../model/application.js';
+import { namespacesOf } from './resource-tree.js';
 
 export interface AppEvent {
   type: string;
@@ -33,24 +34,30 @@ export async function appEvents(
   app: Application,
   limit = 200,
 ): Promise<AppEvent[]> {
-  await cache.watchKind('v1', 'Event');
-  const wanted = new Set<string>([`Application/${app.metadata.namespace}/${app.metadata.name}`]);
   const managed = cache.managedBy(app.metadata.name);
+  // Events are kept in the namespace of what they are about. Each namespace is watched on its
+  // own account: RBAC with Roles in some namespaces may allow events in one and not another.
+  const namespaces = namespacesOf([app, ...managed]);
+  await Promise.all(
+    namespaces.map((ns) => cache.watchResources('v1', 'Event', [ns]).catch(() => undefined)),
+  );
+  const wanted = new Set<string>([`Application/${app.metadata.namespace}/${app.metadata.name}`]);
   const uids = new Set(managed.map((o) => o.metadata.uid).filter((u) => u !== undefined));
   for (const obj of managed)
     wanted.add(`${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
+  const inNamespaces = async (apiVersion: string, kind: string): Promise<KubeObject[]> =>
+    (await Promise.all(namespaces.map((ns) => cache.list(apiVersion, kind, ns)))).flat();
   for (const [apiVersion, kind] of [
     ['apps/v1', 'ReplicaSet'],
     ['v1', 'Pod'],
   ] as const) {
-    if (!cache.isWatching(apiVersion, kind)) continue;
-    for (const obj of await cache.list(apiVersion, kind)) {
+    for (const obj of await inNamespaces(apiVersion, kind)) {
       if ((obj.metadata.ownerReferences ?? []).some((o) => uids.has(o.uid))) {
         wanted.add(`${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`);
       }
     }
   }
-  const events = ((await cache.list('v1', 'Event')) as EventObject[])
+  const events = ((await inNamespaces('v1', 'Event')) as EventObject[])
     .filter((e) => {
       const o = e.involvedObject ?? {};
       return wanted.has(`${o.kind ?? ''}/${o.namespace ?? ''}/${o.name ?? ''}`);

@@ -64,9 +64,11 @@ export class AppIndex {
 
   async all(): Promise<Application[]> {
     if (this.sorted === undefined) {
-      const apps = (await this.cache.list(APPLICATION_API_VERSION, APPLICATION_KIND)).filter(
-        (a) => a.metadata.namespace === this.namespace,
-      ) as Application[];
+      const apps = (await this.cache.list(
+        APPLICATION_API_VERSION,
+        APPLICATION_KIND,
+        this.namespace,
+      )) as Application[];
       apps.sort((a, b) => compareNames(a.metadata.name, b.metadata.name));
       this.sorted = apps;
     }

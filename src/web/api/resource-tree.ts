@@ -45,14 +45,18 @@ export async function resourceTree(
   app: Application,
   healthChecks?: Readonly<Record<string, HealthCheck>>,
 ): Promise<{ nodes: ResourceNode[] }> {
+  // Owned objects live in their owner's namespace: only those are watched, which is all that
+  // RBAC with Roles in some namespaces may allow.
+  const namespaces = namespacesOf(cache.managedBy(app.metadata.name));
   await Promise.all(
     CHILD_KINDS.map(([apiVersion, kind]) =>
-      cache.watchKind(apiVersion, kind).catch(() => undefined),
+      cache.watchResources(apiVersion, kind, namespaces).catch(() => undefined),
     ),
   );
   const byOwner = new Map<string, KubeObject[]>();
   for (const [apiVersion, kind] of CHILD_KINDS) {
-    for (const obj of await cache.list(apiVersion, kind)) {
+    const lists = await Promise.all(namespaces.map((ns) => cache.list(apiVersion, kind, ns)));
+    for (const obj of lists.flat()) {
       for (const owner of obj.metadata.ownerReferences ?? []) {
         let list = byOwner.get(owner.uid);
         if (list === undefined) byOwner.set(owner.uid, (list = []));
@@ -95,6 +99,12 @@ export async function resourceTree(
     });
   }
   return { nodes };
+}
+
+/** The namespaces objects are in, without repeats; cluster-scoped objects have none. */
+export function namespacesOf(objects: readonly KubeObject[]): string[] {
+  const namespaces = objects.map((o) => o.metadata.namespace ?? '').filter((ns) => ns !== '');
+  return [...new Set(namespaces)];
 }
 
 function refId(ref: { group: string; kind: string; namespace: string; name: string }): string {
