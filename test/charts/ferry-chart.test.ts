@@ -185,6 +185,7 @@ describe('charts/ferry', () => {
     const [own, teamA] = roles;
     expect(verbsOn(own!, 'ferry.dev', 'applications')).toContain('watch');
     expect(verbsOn(own!, '', 'secrets')).toEqual(['get', 'list', 'watch']);
+    expect(verbsOn(own!, '', 'events')).toEqual(['create', 'patch', 'get', 'list', 'watch']);
     expect(verbsOn(own!, 'apps', 'deployments')).toEqual([]);
     expect(verbsOn(teamA!, 'apps', 'deployments')).toEqual(
       expect.arrayContaining(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']),
