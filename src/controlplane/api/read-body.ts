@@ -44,10 +44,16 @@ function readBytes(req: IncomingMessage): Promise<Buffer> {
       }
     };
     req.on('data', onData);
-    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    let ended = false;
+    req.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+    });
     req.once('error', reject);
     // A client that goes away before the end: nothing was received to act on.
-    req.once('close', () => reject(badRequest('the request body was cut short')));
+    req.once('close', () => {
+      if (!ended) reject(badRequest('the request body was cut short'));
+    });
   });
 }
 

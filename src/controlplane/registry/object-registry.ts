@@ -159,7 +159,7 @@ export class ObjectRegistry {
     body: unknown,
     options: WriteOptions = {},
   ): Promise<WriteResult> {
-    const obj = this.decode(type, namespace, body, options);
+    const obj = writable(type, this.decode(type, namespace, body, options));
     const warnings = this.checkFields(type, obj, options);
     const ns = type.namespaced ? namespace : '';
     for (const field of SERVER_FIELDS) delete obj.metadata[field];
@@ -228,9 +228,10 @@ export class ObjectRegistry {
         strategy === undefined
           ? ({ ...rest, metadata: cloneJson(current.metadata) } as KubeObject)
           : (cloneJson(rest) as KubeObject);
-      if (incoming['status'] !== undefined) next['status'] = incoming['status'];
+      if (incoming['status'] !== undefined)
+        next['status'] = strategy === undefined ? incoming['status'] : thaw(incoming['status']);
     } else {
-      next = incoming;
+      next = writable(type, incoming);
       if (type.subresources.includes('status')) {
         if (current['status'] === undefined) delete next['status'];
         else
@@ -362,7 +363,8 @@ export class ObjectRegistry {
     options: WriteOptions,
   ): KubeObject {
     if (!isPlainObject(body)) throw badRequest('the body of the request was not a JSON object');
-    const obj = (options.ownedBody === true ? writable(type, body) : cloneJson(body)) as KubeObject;
+    // Only the top level changes here; what the write changes below it is made writable there.
+    const obj = (options.ownedBody === true ? { ...body } : cloneJson(body)) as KubeObject;
     const expected = apiVersionOf(type);
     if (obj.apiVersion !== undefined && obj.apiVersion !== expected) {
       if (obj.kind !== undefined && obj.kind !== type.kind) throw kindMismatch(obj, type);
@@ -417,15 +419,15 @@ export class ObjectRegistry {
 }
 
 /**
- * An owned body made safe to change where the registry changes it: metadata always, and
- * everything when a strategy sets defaults. Frozen parts there are copied; the rest is kept.
+ * A decoded body made safe to change where a create or update changes it: metadata always,
+ * and everything when a strategy sets defaults. Frozen parts there are copied; the rest is
+ * kept (a body that was not owned is a deep copy already, with nothing frozen).
  */
-function writable(type: ServedType, body: Record<string, unknown>): Record<string, unknown> {
-  const obj = { ...body };
+function writable(type: ServedType, obj: KubeObject): KubeObject {
   if (strategyOf(type) !== undefined) {
     for (const key of Object.keys(obj)) obj[key] = thaw(obj[key]);
-  } else if (obj['metadata'] !== undefined) {
-    obj['metadata'] = thaw(obj['metadata']);
+  } else {
+    obj.metadata = thaw(obj.metadata) as KubeObject['metadata'];
   }
   return obj;
 }
