@@ -21,7 +21,16 @@ export const systemClock: Clock = {
   },
 };
 
+let lastSecond = NaN;
+let lastText = '';
+
 /** The RFC 3339 form (seconds precision) Kubernetes uses for timestamps. */
 export function kubeTimestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  // Every write stamps the time, many within one second: format each second once.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastText;
 }

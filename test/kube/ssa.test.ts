@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { builtinKindSchema, resolveBuiltin } from '../../src/kube/openapi/builtin-schemas.js';
 import { FieldSet, formatPath } from '../../src/kube/ssa/field-set.js';
-import { applyConfiguration, ApplyConflictError } from '../../src/kube/ssa/managed-fields.js';
+import {
+  applyConfiguration,
+  ApplyConflictError,
+  updateManagedFields,
+  type ManagedFieldsEntry,
+} from '../../src/kube/ssa/managed-fields.js';
 import { mergeValues } from '../../src/kube/ssa/merge-values.js';
 import { fieldSetOf, type Typed } from '../../src/kube/ssa/typed-value.js';
 
@@ -107,6 +112,61 @@ describe('server-side apply field sets', () => {
     expect(conflict).toBeInstanceOf(ApplyConflictError);
     expect((conflict as ApplyConflictError).conflicts.map((c) => formatPath(c.path))).toEqual([
       '.spec.replicas',
+    ]);
+  });
+});
+
+describe('managedFields of a non-apply write', () => {
+  const typed: Typed = { schema: undefined, resolve: resolveBuiltin };
+  const entry = (manager: string, fieldsV1: Record<string, unknown>): ManagedFieldsEntry => ({
+    manager,
+    operation: 'Update',
+    apiVersion: 'v1',
+    time: '2025-01-01T00:00:00Z',
+    fieldsType: 'FieldsV1',
+    fieldsV1,
+    subresource: 'status',
+  });
+  const stored = Object.freeze([
+    entry('ctl', { 'f:status': { '.': {}, 'f:at': {}, 'f:phase': {} } }),
+    entry('other', { 'f:status': { 'f:note': {} } }),
+  ]);
+  const object = (status: Record<string, unknown>) => ({
+    apiVersion: 'v1',
+    kind: 'Thing',
+    metadata: { name: 'x', managedFields: stored as unknown[] },
+    status,
+  });
+  const write = (manager: string, after: Record<string, unknown>) =>
+    updateManagedFields({
+      before: object({ at: '1', phase: 'A', note: 'n' }),
+      after: object(after),
+      writer: { manager, apiVersion: 'v1', time: '2025-06-01T00:00:00Z', subresource: 'status' },
+      typed,
+      scope: 'status',
+    });
+
+  it('keeps the stored entries, times included, when the writer changes only fields it owns', () => {
+    expect(write('ctl', { at: '2', phase: 'A', note: 'n' })).toBe(stored);
+  });
+
+  it('moves a field another manager owns to the writer, stamping the writer', () => {
+    const entries = write('ctl', { at: '2', phase: 'A', note: 'changed' });
+    expect(entries.map((e) => [e.manager, e.time, e.fieldsV1])).toEqual([
+      [
+        'ctl',
+        '2025-06-01T00:00:00Z',
+        { 'f:status': { '.': {}, 'f:at': {}, 'f:note': {}, 'f:phase': {} } },
+      ],
+    ]);
+  });
+
+  it('gives a new writer the fields it changed, and drops removed fields from their owner', () => {
+    const entries = write('new', { at: '2', note: 'n' });
+    expect(entries.map((e) => [e.manager, e.fieldsV1])).toEqual([
+      ['ctl', { 'f:status': {} }],
+      ['other', { 'f:status': { 'f:note': {} } }],
+      ['new', { 'f:status': { 'f:at': {} } }],
     ]);
   });
 });

@@ -222,11 +222,11 @@ export class ObjectRegistry {
       // Everything but the status stays as stored; the incoming status is already a copy.
       const { status: _stored, ...rest } = current;
       void _stored;
-      // Without a strategy to default them, only metadata and status change below, so the
-      // rest can stay the store's own frozen values.
+      // Without a strategy to default them, only status and metadata's own fields change
+      // below, so the rest can stay the store's own frozen values.
       next =
         strategy === undefined
-          ? ({ ...rest, metadata: cloneJson(current.metadata) } as KubeObject)
+          ? ({ ...rest, metadata: { ...current.metadata } } as KubeObject)
           : (cloneJson(rest) as KubeObject);
       if (incoming['status'] !== undefined)
         next['status'] = strategy === undefined ? incoming['status'] : thaw(incoming['status']);
@@ -256,8 +256,9 @@ export class ObjectRegistry {
       else meta[field] = current.metadata[field];
     }
     meta.resourceVersion = current.metadata.resourceVersion;
+    // Kept as stored: the entries are replaced, never changed in place.
     if (meta.managedFields === undefined && current.metadata.managedFields !== undefined)
-      meta.managedFields = cloneJson(current.metadata.managedFields);
+      meta.managedFields = current.metadata.managedFields;
     this.validate(type, next);
     strategy?.prepareForUpdate?.(next, current, this.ctx);
     // A status write keeps the rest as stored, so only other writes can change the spec.
@@ -419,15 +420,16 @@ export class ObjectRegistry {
 }
 
 /**
- * A decoded body made safe to change where a create or update changes it: metadata always,
- * and everything when a strategy sets defaults. Frozen parts there are copied; the rest is
- * kept (a body that was not owned is a deep copy already, with nothing frozen).
+ * A decoded body made safe to change where a create or update changes it: metadata's own
+ * fields always, and everything when a strategy sets defaults. Frozen parts there are copied;
+ * the rest is kept (a body that was not owned is a deep copy already, with nothing frozen).
  */
 function writable(type: ServedType, obj: KubeObject): KubeObject {
   if (strategyOf(type) !== undefined) {
     for (const key of Object.keys(obj)) obj[key] = thaw(obj[key]);
   } else {
-    obj.metadata = thaw(obj.metadata) as KubeObject['metadata'];
+    // Writes set metadata's own fields; nothing below them changes in place.
+    obj.metadata = { ...obj.metadata };
   }
   return obj;
 }

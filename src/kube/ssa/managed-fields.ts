@@ -261,6 +261,14 @@ export function updateManagedFields(input: UpdateInput): ManagedFieldsEntry[] {
     typed,
   );
   const changed = compare.modified.union(compare.added);
+  const unchanged = unchangedEntries(
+    given ?? before?.metadata.managedFields,
+    before?.metadata.managedFields,
+    writer,
+    changed,
+    compare.removed,
+  );
+  if (unchanged !== undefined) return unchanged;
   const self: Manager = {
     manager: writer.manager,
     operation: 'Update',
@@ -282,4 +290,51 @@ export function updateManagedFields(input: UpdateInput): ManagedFieldsEntry[] {
   self.set = next;
   managers.set(id, self);
   return encodeManagedFields(managers);
+}
+
+/**
+ * The stored entries themselves when a write leaves every one as it was: the writer already
+ * owns each field it changed, and no manager owns a field it changed or removed. This is the
+ * common case of a controller writing status again, and needs no decoding of the entries.
+ * Undefined when the entries are not the stored ones, or may change.
+ */
+function unchangedEntries(
+  entries: unknown,
+  stored: unknown,
+  writer: FieldsWriter,
+  changed: FieldSet,
+  removed: FieldSet,
+): ManagedFieldsEntry[] | undefined {
+  if (entries !== stored || !Array.isArray(entries)) return undefined;
+  const selfId = managerId({ ...writer, operation: 'Update' });
+  const changedPaths = changed.paths();
+  const removedPaths = removed.paths();
+  const ids = new Set<string>();
+  for (const entry of entries as unknown[]) {
+    if (!isPlainObject(entry) || typeof entry['manager'] !== 'string') return undefined;
+    const id = managerId({
+      manager: entry['manager'],
+      operation: entry['operation'] === 'Apply' ? 'Apply' : 'Update',
+      apiVersion: typeof entry['apiVersion'] === 'string' ? entry['apiVersion'] : '',
+      ...(typeof entry['subresource'] === 'string' && entry['subresource'] !== ''
+        ? { subresource: entry['subresource'] }
+        : {}),
+    });
+    if (ids.has(id)) return undefined;
+    ids.add(id);
+    const owns = (path: string[]): boolean => hasMember(entry['fieldsV1'], path);
+    if (removedPaths.some(owns)) return undefined;
+    if (id === selfId ? !changedPaths.every(owns) : changedPaths.some(owns)) return undefined;
+  }
+  return ids.has(selfId) ? (entries as ManagedFieldsEntry[]) : undefined;
+}
+
+/** Whether an encoded FieldsV1 tree has `path` as a member, as FieldSet.fromFieldsV1 reads it. */
+function hasMember(fieldsV1: unknown, path: readonly string[]): boolean {
+  let node = fieldsV1;
+  for (const element of path) {
+    if (!isPlainObject(node) || !Object.hasOwn(node, element)) return false;
+    node = node[element];
+  }
+  return isPlainObject(node) && ('.' in node || Object.keys(node).length === 0);
 }
