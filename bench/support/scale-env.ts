@@ -24,11 +24,15 @@ export interface ScaleEnv {
   createApps(names: readonly string[], pathOf: (name: string) => string): Promise<void>;
   applications(): Promise<Application[]>;
   /**
-   * Resolves with the time in ms when every one of `count` apps satisfies `done`, watching
-   * Applications rather than listing them over and over (a list of thousands costs the
-   * control plane more than the work being measured).
+   * Watches Applications (a list of thousands, over and over, would cost the control plane
+   * more than the work being measured) and resolves once the watch is running, with a promise
+   * that settles when every one of `count` apps satisfies `done`.
    */
-  untilApps(count: number, done: (app: Application) => boolean, timeoutMs: number): Promise<number>;
+  watchApps(
+    count: number,
+    done: (app: Application) => boolean,
+    timeoutMs: number,
+  ): Promise<{ finished: Promise<void> }>;
   /** Counts by sync and health status from Ferry's own API (served from its cache). */
   summary(): Promise<{
     total: number;
@@ -110,20 +114,19 @@ export async function startScaleEnv(files: Record<string, string>): Promise<Scal
       const info = await client.discovery.resourceInfo('ferry.dev/v1alpha1', 'Application');
       return (await client.list(info!, 'ferry')).items as Application[];
     },
-    async untilApps(count, done, timeoutMs) {
+    async watchApps(count, done, timeoutMs) {
       const info = await client.discovery.resourceInfo('ferry.dev/v1alpha1', 'Application');
-      const start = performance.now();
       const met = new Set<string>();
-      let finish: (ms: number) => void = () => undefined;
+      let finish: () => void = () => undefined;
       let fail: (err: unknown) => void = () => undefined;
-      const finished = new Promise<number>((resolve, reject) => {
+      const finished = new Promise<void>((resolve, reject) => {
         finish = resolve;
         fail = reject;
       });
       const observe = (app: Application): void => {
         if (done(app)) met.add(app.metadata.name);
         else met.delete(app.metadata.name);
-        if (met.size >= count) finish(performance.now() - start);
+        if (met.size >= count) finish();
       };
       const listed = await client.list(info!, 'ferry');
       for (const app of listed.items as Application[]) observe(app);
@@ -137,12 +140,12 @@ export async function startScaleEnv(files: Record<string, string>): Promise<Scal
         () => fail(new Error(`${met.size} of ${count} apps done after ${timeoutMs} ms`)),
         timeoutMs,
       );
-      try {
-        return await finished;
-      } finally {
-        clearTimeout(timer);
-        watch.abort();
-      }
+      return {
+        finished: finished.finally(() => {
+          clearTimeout(timer);
+          watch.abort();
+        }),
+      };
     },
     async stop() {
       client.close();
