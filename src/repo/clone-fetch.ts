@@ -32,22 +32,14 @@ export async function fetchCommit(
   wanted: { oid: string; refs: RemoteRef[] },
 ): Promise<void> {
   const base = await fetchBase(store, wanted.refs, wanted.oid);
-  await git.fetch({
-    fs,
-    http: remote.http,
-    gitdir: store.gitdir,
-    cache: store.cache,
-    url: remote.url,
-    remote: 'origin',
+  await fetchFromOrigin(store, remote, {
     // With singleBranch, `ref` is only the commit offered as a base, and `remoteRef` the want.
     ref: base ?? wanted.oid,
     remoteRef: wanted.oid,
     singleBranch: true,
     depth: 1,
     tags: false,
-    headers: remote.headers,
   });
-  await trimShallow(store);
   for (const ref of refsAt(wanted.refs, wanted.oid)) {
     const local = localRefName(ref.ref);
     if (local === undefined) continue;
@@ -72,6 +64,28 @@ export async function fetchHistory(
   const ref = (refs.find((r) => r.ref === 'HEAD' || r.ref.startsWith(HEADS)) ?? refs[0])?.ref;
   if (ref === undefined) return;
   const shallow = await isShallow(store.gitdir);
+  await fetchFromOrigin(store, remote, {
+    ref,
+    singleBranch: false,
+    ...(shallow ? { depth: FULL_DEPTH } : {}),
+    tags: true,
+    prune: true,
+    pruneTags: true,
+  });
+}
+
+/** What one fetch asks for; the rest of `git.fetch`'s arguments come from the store and remote. */
+type FetchWant = Pick<
+  Parameters<typeof git.fetch>[0],
+  'ref' | 'remoteRef' | 'singleBranch' | 'depth' | 'tags' | 'prune' | 'pruneTags'
+>;
+
+/** One fetch from the remote as `origin` into the store, then the `shallow` file trimmed. */
+async function fetchFromOrigin(
+  store: ObjectStore,
+  remote: FetchRemote,
+  want: FetchWant,
+): Promise<void> {
   await git.fetch({
     fs,
     http: remote.http,
@@ -79,13 +93,8 @@ export async function fetchHistory(
     cache: store.cache,
     url: remote.url,
     remote: 'origin',
-    ref,
-    singleBranch: false,
-    ...(shallow ? { depth: FULL_DEPTH } : {}),
-    tags: true,
-    prune: true,
-    pruneTags: true,
     headers: remote.headers,
+    ...want,
   });
   await trimShallow(store);
 }

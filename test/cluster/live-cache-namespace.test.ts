@@ -1,26 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusCodeOf } from '../../src/cluster/cluster-errors.js';
 import { KubeClient } from '../../src/cluster/kube-client.js';
 import { LiveCache, type LiveChange } from '../../src/cluster/live-cache.js';
-import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
-import { HoldingApiProxy } from '../support/holding-api-proxy.js';
+import { pathOf, type HoldingApiProxy } from '../support/holding-api-proxy.js';
+import {
+  startProxiedControlPlane,
+  type ProxiedControlPlane,
+} from '../support/proxied-control-plane.js';
 import { waitFor } from '../support/wait-for.js';
 
 const LABEL = 'ferry-test/set';
 
-let dir: string;
-let cp: ControlPlane;
+let cluster: ProxiedControlPlane;
 let proxy: HoldingApiProxy;
 let admin: KubeClient;
 /** Through the proxy, which refuses to list or watch Secrets in all namespaces. */
 let restricted: KubeClient;
 const caches: LiveCache[] = [];
-
-const pathOf = (url: string): string => new URL(url, 'http://proxy').pathname;
 
 const secret = (namespace: string, name: string, value = 'one'): KubeObject => ({
   apiVersion: 'v1',
@@ -44,19 +41,16 @@ function newCache(client: KubeClient): LiveCache {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'ferry-live-ns-'));
-  cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
-  admin = KubeClient.fromFile(cp.kubeconfigPath);
-  proxy = new HoldingApiProxy(cp.kubeconfigPath);
-  const kubeconfig = path.join(dir, 'restricted.kubeconfig');
-  await proxy.listen('ferry', kubeconfig);
+  cluster = await startProxiedControlPlane('ferry-live-ns-');
+  admin = cluster.admin;
+  proxy = cluster.proxy;
   // As RBAC with a Role in namespace ferry only: Secrets of all namespaces, or of locked, are refused.
   proxy.forbid(
     (method, url) =>
       method === 'GET' &&
       ['/api/v1/secrets', '/api/v1/namespaces/locked/secrets'].includes(pathOf(url)),
   );
-  restricted = KubeClient.fromFile(kubeconfig);
+  restricted = KubeClient.fromFile(cluster.kubeconfig);
   for (const name of ['ferry', 'other']) {
     await admin.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
@@ -67,10 +61,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const cache of caches) await cache.stop();
   restricted?.close();
-  admin?.close();
-  await proxy?.stop();
-  await cp?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 describe('LiveCache.watchNamespace', () => {

@@ -1,26 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statusCodeOf } from '../../src/cluster/cluster-errors.js';
 import { KubeClient } from '../../src/cluster/kube-client.js';
 import { LiveCache } from '../../src/cluster/live-cache.js';
-import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
 import { keyOf } from '../../src/kube/resource-key.js';
 import { trackingId } from '../../src/model/tracking.js';
-import { HoldingApiProxy } from '../support/holding-api-proxy.js';
+import { pathOf, type HoldingApiProxy } from '../support/holding-api-proxy.js';
+import {
+  startProxiedControlPlane,
+  type ProxiedControlPlane,
+} from '../support/proxied-control-plane.js';
 import { waitFor } from '../support/wait-for.js';
 
-let dir: string;
-let cp: ControlPlane;
+let cluster: ProxiedControlPlane;
 let proxy: HoldingApiProxy;
 let admin: KubeClient;
 /** Through the proxy, as RBAC with Roles in namespaces ferry and team-a alone. */
 let restricted: KubeClient;
 const caches: LiveCache[] = [];
 
-const pathOf = (url: string): string => new URL(url, 'http://proxy').pathname;
 const refusedPaths = (): string[] => proxy.forbidden.map((r) => pathOf(r.path));
 
 /** A ConfigMap managed by app `web`. */
@@ -44,14 +42,11 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'ferry-live-res-'));
-  cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
-  admin = KubeClient.fromFile(cp.kubeconfigPath);
-  proxy = new HoldingApiProxy(cp.kubeconfigPath);
-  const kubeconfig = path.join(dir, 'restricted.kubeconfig');
-  await proxy.listen('ferry', kubeconfig);
+  cluster = await startProxiedControlPlane('ferry-live-res-');
+  admin = cluster.admin;
+  proxy = cluster.proxy;
   proxy.forbidOutside(['ferry', 'team-a']);
-  restricted = KubeClient.fromFile(kubeconfig);
+  restricted = KubeClient.fromFile(cluster.kubeconfig);
   for (const name of ['ferry', 'team-a', 'locked']) {
     await admin.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
@@ -62,10 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const cache of caches) await cache.stop();
   restricted?.close();
-  admin?.close();
-  await proxy?.stop();
-  await cp?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 describe('LiveCache.watchResources', () => {

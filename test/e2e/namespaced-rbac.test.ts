@@ -1,12 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCrd } from '../../src/cluster/bootstrap.js';
 import { KubeClient } from '../../src/cluster/kube-client.js';
 import { loadServeConfig } from '../../src/config.js';
-import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
 import { applicationCrd } from '../../src/model/application-crd.js';
 import {
@@ -17,7 +14,11 @@ import {
 import { startServer, type RunningServer } from '../../src/server.js';
 import { healthy, synced } from '../support/ferry-env.js';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js';
-import { HoldingApiProxy } from '../support/holding-api-proxy.js';
+import { pathOf, type HoldingApiProxy } from '../support/holding-api-proxy.js';
+import {
+  startProxiedControlPlane,
+  type ProxiedControlPlane,
+} from '../support/proxied-control-plane.js';
 import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -42,8 +43,7 @@ metadata: {name: web-reader}
 rules: [{apiGroups: [''], resources: [pods], verbs: [get]}]
 `;
 
-let dir: string;
-let cp: ControlPlane;
+let cluster: ProxiedControlPlane;
 let proxy: HoldingApiProxy;
 let git: GitHttpServer;
 let repo: ServedRepo;
@@ -52,9 +52,9 @@ let admin: KubeClient;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'ferry-ns-rbac-'));
-  cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
-  admin = KubeClient.fromFile(cp.kubeconfigPath);
+  cluster = await startProxiedControlPlane('ferry-ns-rbac-');
+  admin = cluster.admin;
+  proxy = cluster.proxy;
   // What the chart's namespaced mode installs before Ferry starts: the CRD and the namespaces.
   await ensureCrd(admin, applicationCrd());
   for (const name of ['ferry', 'team-a', 'locked']) {
@@ -62,18 +62,15 @@ beforeAll(async () => {
   }
   // Ferry's identity has Roles in its own namespace and in team-a, and nothing else: the
   // embedded control plane has no authorization, so the proxy refuses what RBAC would.
-  proxy = new HoldingApiProxy(cp.kubeconfigPath);
-  const kubeconfig = path.join(dir, 'ferry.kubeconfig');
-  await proxy.listen('ferry', kubeconfig);
   proxy.forbidOutside(['ferry', 'team-a']);
 
-  repo = await ServedRepo.create(path.join(dir, 'git'), 'web', {
+  repo = await ServedRepo.create(path.join(cluster.dir, 'git'), 'web', {
     'web/deployment.yaml': DEPLOYMENT,
     'web/configmap.yaml': CONFIG_MAP,
     'cluster-wide/configmap.yaml': CONFIG_MAP,
     'cluster-wide/clusterrole.yaml': CLUSTER_ROLE,
   });
-  git = await startGitHttpServer({ root: path.join(dir, 'git') });
+  git = await startGitHttpServer({ root: path.join(cluster.dir, 'git') });
 
   ferry = await startFerry({});
 }, 60_000);
@@ -82,10 +79,10 @@ beforeAll(async () => {
 async function startFerry(flags: Record<string, string>): Promise<RunningServer> {
   const config = loadServeConfig(
     {
-      dataDir: path.join(dir, 'data'),
+      dataDir: path.join(cluster.dir, 'data'),
       port: '0',
       pollInterval: '1s',
-      kubeconfig: path.join(dir, 'ferry.kubeconfig'),
+      kubeconfig: cluster.kubeconfig,
       ...flags,
     },
     {},
@@ -96,14 +93,9 @@ async function startFerry(flags: Record<string, string>): Promise<RunningServer>
 
 afterAll(async () => {
   await ferry?.stop();
-  admin?.close();
-  await proxy?.stop();
   await git?.stop();
-  await cp?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
-
-const pathOf = (url: string): string => new URL(url, 'http://proxy').pathname;
 
 function application(name: string, appPath: string, namespace: string): Application {
   return {

@@ -1,11 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/cluster/kube-client.js';
 import { loadServeConfig } from '../../src/config.js';
-import { startControlPlane, type ControlPlane } from '../../src/controlplane/index.js';
 import type { KubeObject } from '../../src/kube/object.js';
 import {
   APPLICATION_API_VERSION,
@@ -15,15 +12,18 @@ import {
 import { startServer, type RunningServer } from '../../src/server.js';
 import { synced } from '../support/ferry-env.js';
 import { startGitHttpServer, type GitHttpServer } from '../support/git-http-server.js';
-import { HoldingApiProxy } from '../support/holding-api-proxy.js';
+import { pathOf, type HoldingApiProxy } from '../support/holding-api-proxy.js';
+import {
+  startProxiedControlPlane,
+  type ProxiedControlPlane,
+} from '../support/proxied-control-plane.js';
 import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
 
 const USER = 'deployer';
 const PASSWORD = 'correct-horse-battery-staple';
 
-let dir: string;
-let cp: ControlPlane;
+let cluster: ProxiedControlPlane;
 let proxy: HoldingApiProxy;
 let git: GitHttpServer;
 let ferry: RunningServer;
@@ -32,19 +32,14 @@ let repoURL: string;
 const logLines: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'ferry-ns-secrets-'));
-  cp = await startControlPlane({ dataDir: path.join(dir, 'cp'), port: 0 });
-  admin = KubeClient.fromFile(cp.kubeconfigPath);
+  cluster = await startProxiedControlPlane('ferry-ns-secrets-');
+  const { dir, kubeconfig } = cluster;
+  admin = cluster.admin;
+  proxy = cluster.proxy;
   // Ferry reaches the cluster as an identity that may not list or watch Secrets in all
   // namespaces, as under the chart's namespaced RBAC; the embedded control plane has no
   // authorization of its own, so the proxy in front of it refuses those requests.
-  proxy = new HoldingApiProxy(cp.kubeconfigPath);
-  const kubeconfig = path.join(dir, 'ferry.kubeconfig');
-  await proxy.listen('ferry', kubeconfig);
-  proxy.forbid(
-    (method, url) =>
-      method === 'GET' && new URL(url, 'http://proxy').pathname === '/api/v1/secrets',
-  );
+  proxy.forbid((method, url) => method === 'GET' && pathOf(url) === '/api/v1/secrets');
 
   const repo = await ServedRepo.create(path.join(dir, 'git'), 'private', {
     'guestbook/cm.yaml':
@@ -66,20 +61,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await ferry?.stop();
-  admin?.close();
-  await proxy?.stop();
   await git?.stop();
-  await cp?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 
 describe('repository Secrets without leave to list Secrets in all namespaces', () => {
   it("reads them from Ferry's own namespace, live, and syncs the private repository", async () => {
-    expect(proxy.forbidden.map((r) => new URL(r.path, 'http://proxy').pathname)).toContain(
-      '/api/v1/secrets',
-    );
+    expect(proxy.forbidden.map((r) => pathOf(r.path))).toContain('/api/v1/secrets');
     expect(logLines.join('')).toContain(
       'Secrets may not be listed in all namespaces: watching repository Secrets in this one',
     );

@@ -19,6 +19,9 @@ interface Waiter {
   resolve: (held: HeldRequest) => void;
 }
 
+/** The path of a request URL as the proxy sees it (`/api/v1/secrets`), without its query. */
+export const pathOf = (url: string): string => new URL(url, 'http://proxy').pathname;
+
 /** A request the proxy answered with 403 Forbidden. */
 export interface ForbiddenRequest {
   listener: string;
@@ -195,7 +198,9 @@ interface ResourceTarget {
 
 /** The resource a request path names, or undefined for discovery and other non-resource paths. */
 function resourceTarget(url: string): ResourceTarget | undefined {
-  const parts = new URL(url, 'http://proxy').pathname.split('/').filter((p) => p !== '');
+  const parts = pathOf(url)
+    .split('/')
+    .filter((p) => p !== '');
   let group: string;
   let rest: string[];
   if (parts[0] === 'api' && parts.length > 2) {
@@ -224,7 +229,7 @@ const WRITE_VERBS: Record<string, string> = {
 function refuse(res: http.ServerResponse, method: string, path: string): void {
   const target = resourceTarget(path) ?? {
     group: '',
-    resource: new URL(path, 'http://proxy').pathname.split('/').at(-1) ?? '',
+    resource: pathOf(path).split('/').at(-1) ?? '',
     namespace: undefined,
     name: undefined,
   };

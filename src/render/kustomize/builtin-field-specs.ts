@@ -1,4 +1,5 @@
 import type { FieldSpec } from './field-spec.js';
+import { inPodSpecs } from './pod-spec-holders.js';
 
 /** Kustomize's built-in field specs for its transformers, for the built-in kinds. */
 
@@ -145,22 +146,16 @@ const CONTAINER_FIELDS = [
   'volumes/nfs/server',
 ];
 
-const POD_HOLDERS: readonly [string, string][] = [
-  ['CronJob', 'spec/jobTemplate/spec/template/spec'],
-  ['DaemonSet', 'spec/template/spec'],
-  ['Deployment', 'spec/template/spec'],
-  ['Job', 'spec/template/spec'],
-  ['Pod', 'spec'],
-  ['ReplicaSet', 'spec/template/spec'],
-  ['StatefulSet', 'spec/template/spec'],
-];
-
 /** Kustomize's varReference config: where `$(VAR)` is expanded. */
 export const VAR_REFERENCES: readonly FieldSpec[] = [
-  ...POD_HOLDERS.flatMap(([kind, prefix]) =>
-    CONTAINER_FIELDS.filter((f) => kind !== 'StatefulSet' || f !== 'volumes/nfs/server').map(
-      (f) => ({ kind, path: `${prefix}/${f}` }),
-    ),
+  ...inPodSpecs(
+    ['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet'],
+    CONTAINER_FIELDS,
+  ),
+  // A StatefulSet's NFS server is expanded in its claim templates, not in its pod's volumes.
+  ...inPodSpecs(
+    ['StatefulSet'],
+    CONTAINER_FIELDS.filter((f) => f !== 'volumes/nfs/server'),
   ),
   { kind: 'StatefulSet', path: 'spec/volumeClaimTemplates/spec/nfs/server' },
   { kind: 'Ingress', path: 'spec/rules/host' },

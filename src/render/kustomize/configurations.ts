@@ -1,12 +1,7 @@
 import { isPlainObject } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
 import type { FieldSpec } from './field-spec.js';
-import {
-  assertWithin,
-  readTreeFile,
-  resolveRef,
-  type KustomizationSite,
-} from './kustomize-files.js';
+import { readFileRef, type KustomizationSite } from './kustomize-files.js';
 import type { NameBackReference } from './name-reference-config.js';
 import {
   defaultTransformerConfig,
@@ -44,16 +39,8 @@ export async function loadConfigurations(
         { data: { file: site.file, field: 'configurations' } },
       );
     }
-    const path = resolveRef(site.file, site.dir, ref);
-    assertWithin(site.file, site.dir, path, ref);
-    const entry = await site.tree.stat(path);
-    if (entry === undefined || entry.type === 'dir') {
-      const what = entry === undefined ? 'does not exist' : 'is a directory, not a file';
-      throw new RenderError(`${site.file}: configurations file "${ref}" ${what} (${path || '.'})`, {
-        data: { file: site.file, path: ref },
-      });
-    }
-    const yaml = parseYamlFile(path, await readTreeFile(site.tree, site.file, path));
+    const { path, text } = await readFileRef(site, ref, 'configurations file');
+    const yaml = parseYamlFile(path, text);
     if (yaml.ignoredDocuments > 0) {
       site.warnings.push({
         file: path,

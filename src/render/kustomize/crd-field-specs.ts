@@ -2,12 +2,7 @@ import { parse } from 'yaml';
 import { isPlainObject } from '../../kube/object.js';
 import { describeError, RenderError } from '../../model/errors.js';
 import type { FieldSpec } from './field-spec.js';
-import {
-  assertWithin,
-  readTreeFile,
-  resolveRef,
-  type KustomizationSite,
-} from './kustomize-files.js';
+import { readTreeFile, resolveFileRef, type KustomizationSite } from './kustomize-files.js';
 import {
   addFieldSpec,
   emptyTransformerConfig,
@@ -40,8 +35,7 @@ export async function loadCrdFieldSpecs(
 ): Promise<TransformerConfig> {
   const specs = emptyTransformerConfig();
   for (const ref of crds) {
-    const path = resolveRef(site.file, site.dir, ref);
-    assertWithin(site.file, site.dir, path, ref);
+    const path = resolveFileRef(site, ref);
     const definitions = parseDefinitions(path, await readTreeFile(site.tree, site.file, path));
     for (const [name, definition] of Object.entries(definitions)) {
       const properties = propertiesOf(definition);

@@ -2,12 +2,7 @@ import { posix } from 'node:path';
 import type { KubeObject } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
 import type { GeneratorArgs, GeneratorOptions, Kustomization } from './kustomization.js';
-import {
-  assertWithin,
-  readTreeFile,
-  resolveRef,
-  type KustomizationSite,
-} from './kustomize-files.js';
+import { readTreeFile, resolveFileRef, type KustomizationSite } from './kustomize-files.js';
 import { newResource, parseGeneratorBehavior, type Resource } from './resource.js';
 
 /** Runs `configMapGenerator` then `secretGenerator`, in file order. */
@@ -96,8 +91,7 @@ async function loadPairs(
   const pairs: [string, string][] = [];
   const envs = [...(args.envs ?? []), ...(args.env ? [args.env] : [])];
   for (const env of envs) {
-    const path = resolveRef(site.file, site.dir, env);
-    assertWithin(site.file, site.dir, path, env);
+    const path = resolveFileRef(site, env);
     pairs.push(...parseEnvFile(site, path, await readTreeFile(site.tree, site.file, path)));
   }
   for (const literal of args.literals ?? []) pairs.push(parseLiteral(site.file, what, literal));
@@ -105,8 +99,7 @@ async function loadPairs(
     const eq = source.indexOf('=');
     const key = eq > 0 ? source.slice(0, eq) : undefined;
     const ref = eq > 0 ? source.slice(eq + 1) : source;
-    const path = resolveRef(site.file, site.dir, ref);
-    assertWithin(site.file, site.dir, path, ref);
+    const path = resolveFileRef(site, ref);
     pairs.push([key ?? posix.basename(ref), await readTreeFile(site.tree, site.file, path)]);
   }
   const seen = new Set<string>();

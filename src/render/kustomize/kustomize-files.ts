@@ -38,6 +38,36 @@ export function assertWithin(kustFile: string, dir: string, path: string, ref: s
   );
 }
 
+/**
+ * Resolves a file `ref` of the kustomization at `site` to a tree path, under Kustomize's
+ * default load restriction (see {@link resolveRef} and {@link assertWithin}).
+ */
+export function resolveFileRef(site: KustomizationSite, ref: string): string {
+  const path = resolveRef(site.file, site.dir, ref);
+  assertWithin(site.file, site.dir, path, ref);
+  return path;
+}
+
+/**
+ * Reads the file `ref` of the kustomization at `site` names, as {@link resolveFileRef} finds
+ * it. One that is missing or a directory is an error naming `label` (e.g. "openapi schema").
+ */
+export async function readFileRef(
+  site: KustomizationSite,
+  ref: string,
+  label: string,
+): Promise<{ path: string; text: string }> {
+  const path = resolveFileRef(site, ref);
+  const entry = await site.tree.stat(path);
+  if (entry === undefined || entry.type === 'dir') {
+    const what = entry === undefined ? 'does not exist' : 'is a directory, not a file';
+    throw new RenderError(`${site.file}: ${label} "${ref}" ${what} (${path || '.'})`, {
+      data: { file: site.file, path: ref },
+    });
+  }
+  return { path, text: await readTreeFile(site.tree, site.file, path) };
+}
+
 export async function readTreeFile(
   tree: SourceTree,
   kustFile: string,

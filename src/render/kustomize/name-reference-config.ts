@@ -1,4 +1,5 @@
 import type { FieldSpec } from './field-spec.js';
+import { inPodSpecs, type PodSpecHolder } from './pod-spec-holders.js';
 
 /** Fields in referrers that hold the name of a referral kind, as Kustomize's nameReference config. */
 export interface NameBackReference {
@@ -8,38 +9,28 @@ export interface NameBackReference {
   fieldSpecs: FieldSpec[];
 }
 
-/** Kinds that carry a pod spec, with the path to it. */
-const POD_SPEC_HOLDERS: readonly { kind: string; version?: string; prefix: string }[] = [
-  { kind: 'Pod', version: 'v1', prefix: 'spec' },
-  { kind: 'PodTemplate', prefix: 'template/spec' },
-  { kind: 'Deployment', prefix: 'spec/template/spec' },
-  { kind: 'ReplicaSet', prefix: 'spec/template/spec' },
-  { kind: 'DaemonSet', prefix: 'spec/template/spec' },
-  { kind: 'StatefulSet', prefix: 'spec/template/spec' },
-  { kind: 'Job', prefix: 'spec/template/spec' },
-  { kind: 'CronJob', prefix: 'spec/jobTemplate/spec/template/spec' },
+/** Kinds whose pod spec is named for ConfigMap and Secret references. */
+const POD_SPEC_HOLDERS: readonly PodSpecHolder[] = [
+  { kind: 'Pod', version: 'v1' },
+  'PodTemplate',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'StatefulSet',
+  'Job',
+  'CronJob',
 ];
-
-function inPodSpecs(paths: readonly string[]): FieldSpec[] {
-  return POD_SPEC_HOLDERS.flatMap(({ kind, version, prefix }) =>
-    paths.map((path) => ({ kind, ...(version ? { version } : {}), path: `${prefix}/${path}` })),
-  );
-}
 
 /** Kinds whose pod spec is named for ServiceAccount, PVC and PriorityClass references. */
-const WORKLOADS: readonly { kind: string; prefix: string }[] = [
-  { kind: 'Pod', prefix: 'spec' },
-  { kind: 'StatefulSet', prefix: 'spec/template/spec' },
-  { kind: 'Deployment', prefix: 'spec/template/spec' },
-  { kind: 'ReplicationController', prefix: 'spec/template/spec' },
-  { kind: 'CronJob', prefix: 'spec/jobTemplate/spec/template/spec' },
-  { kind: 'Job', prefix: 'spec/template/spec' },
-  { kind: 'DaemonSet', prefix: 'spec/template/spec' },
+const WORKLOADS: readonly PodSpecHolder[] = [
+  'Pod',
+  'StatefulSet',
+  'Deployment',
+  'ReplicationController',
+  'CronJob',
+  'Job',
+  'DaemonSet',
 ];
-
-function inWorkloads(path: string): FieldSpec[] {
-  return WORKLOADS.map(({ kind, prefix }) => ({ kind, path: `${prefix}/${path}` }));
-}
 
 const scaleTarget = (kind: string): NameBackReference => ({
   kind,
@@ -57,7 +48,7 @@ export const NAME_REFERENCES: readonly NameBackReference[] = [
     kind: 'ConfigMap',
     version: 'v1',
     fieldSpecs: [
-      ...inPodSpecs([
+      ...inPodSpecs(POD_SPEC_HOLDERS, [
         'volumes/configMap/name',
         'containers/env/valueFrom/configMapKeyRef/name',
         'initContainers/env/valueFrom/configMapKeyRef/name',
@@ -78,7 +69,7 @@ export const NAME_REFERENCES: readonly NameBackReference[] = [
     kind: 'Secret',
     version: 'v1',
     fieldSpecs: [
-      ...inPodSpecs([
+      ...inPodSpecs(POD_SPEC_HOLDERS, [
         'volumes/secret/secretName',
         'containers/env/valueFrom/secretKeyRef/name',
         'initContainers/env/valueFrom/secretKeyRef/name',
@@ -152,13 +143,13 @@ export const NAME_REFERENCES: readonly NameBackReference[] = [
     fieldSpecs: [
       { group: RBAC, kind: 'RoleBinding', path: 'subjects' },
       { group: RBAC, kind: 'ClusterRoleBinding', path: 'subjects' },
-      ...inWorkloads('serviceAccountName'),
+      ...inPodSpecs(WORKLOADS, ['serviceAccountName']),
     ],
   },
   {
     kind: 'PersistentVolumeClaim',
     version: 'v1',
-    fieldSpecs: inWorkloads('volumes/persistentVolumeClaim/claimName'),
+    fieldSpecs: inPodSpecs(WORKLOADS, ['volumes/persistentVolumeClaim/claimName']),
   },
   {
     kind: 'PersistentVolume',
@@ -182,7 +173,7 @@ export const NAME_REFERENCES: readonly NameBackReference[] = [
     kind: 'PriorityClass',
     version: 'v1',
     group: 'scheduling.k8s.io',
-    fieldSpecs: inWorkloads('priorityClassName'),
+    fieldSpecs: inPodSpecs(WORKLOADS, ['priorityClassName']),
   },
   {
     kind: 'IngressClass',

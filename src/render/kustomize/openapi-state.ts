@@ -1,12 +1,7 @@
 import { isPlainObject, type KubeObject } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
 import { isKyamlBuiltinType } from './kyaml-builtin-types.js';
-import {
-  assertWithin,
-  readTreeFile,
-  resolveRef,
-  type KustomizationSite,
-} from './kustomize-files.js';
+import { readFileRef, type KustomizationSite } from './kustomize-files.js';
 import { parseCustomSchema, type CustomSchema } from './openapi-schema.js';
 import { isClusterScoped } from './resource.js';
 import { BUILTIN_MERGE_SCHEMA, type SchemaLookup } from './strategic-merge.js';
@@ -62,17 +57,9 @@ export async function applyOpenApiField(
         data: { file: site.file, field: 'openapi' },
       });
     }
-    schemaPath = resolveRef(site.file, site.dir, openapi.path);
-    assertWithin(site.file, site.dir, schemaPath, openapi.path);
-    const entry = await site.tree.stat(schemaPath);
-    if (entry === undefined || entry.type === 'dir') {
-      const what = entry === undefined ? 'does not exist' : 'is a directory, not a file';
-      throw new RenderError(
-        `${site.file}: openapi schema "${openapi.path}" ${what} (${schemaPath || '.'})`,
-        { data: { file: site.file, path: openapi.path } },
-      );
-    }
-    text = await readTreeFile(site.tree, site.file, schemaPath);
+    const schema = await readFileRef(site, openapi.path, 'openapi schema');
+    schemaPath = schema.path;
+    text = schema.text;
   }
   if (state.chosenBy !== undefined) return;
   if (openapi.version !== undefined) {

@@ -5,12 +5,7 @@ import { describeError, RenderError } from '../../model/errors.js';
 import { resolveCoreScalar } from '../core-schema.js';
 import { parseSimpleYamlStream, UNSUPPORTED } from '../fast-yaml.js';
 import type { Kustomization, PatchEntry, PatchTarget } from './kustomization.js';
-import {
-  assertWithin,
-  readTreeFile,
-  resolveRef,
-  type KustomizationSite,
-} from './kustomize-files.js';
+import { readTreeFile, resolveFileRef, type KustomizationSite } from './kustomize-files.js';
 import { allIds, curId, formatId, idOf, sameId, type Resource } from './resource.js';
 import {
   assertMergeable,
@@ -218,8 +213,7 @@ async function loadPatch(
   let text: string;
   let source: string;
   if (entry.path !== undefined && entry.path !== '') {
-    const path = resolveRef(site.file, site.dir, entry.path);
-    assertWithin(site.file, site.dir, path, entry.path);
+    const path = resolveFileRef(site, entry.path);
     text = await readTreeFile(site.tree, site.file, path);
     source = path;
   } else if (entry.patch !== undefined) {

@@ -2,12 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { isPlainObject, jsonEqual } from '../../kube/object.js';
 import { RenderError } from '../../model/errors.js';
 import type { PatchTarget } from './kustomization.js';
-import {
-  assertWithin,
-  readTreeFile,
-  resolveRef,
-  type KustomizationSite,
-} from './kustomize-files.js';
+import { readTreeFile, resolveFileRef, type KustomizationSite } from './kustomize-files.js';
 import type { Resource } from './resource.js';
 import { selectTargets } from './target-selector.js';
 
@@ -35,8 +30,7 @@ async function loadReplacements(
   const out: Replacement[] = [];
   for (const entry of raw) {
     if (typeof entry['path'] === 'string') {
-      const path = resolveRef(site.file, site.dir, entry['path']);
-      assertWithin(site.file, site.dir, path, entry['path']);
+      const path = resolveFileRef(site, entry['path']);
       const text = await readTreeFile(site.tree, site.file, path);
       for (const doc of parseAllDocuments(text)) {
         const value: unknown = doc.toJS();
