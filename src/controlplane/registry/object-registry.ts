@@ -219,11 +219,11 @@ export class ObjectRegistry {
     let next: KubeObject;
     const strategy = strategyOf(type);
     if (options.subresource === 'status') {
-      // Everything but the status stays as stored; the incoming status is already a copy.
+      // Everything but the status stays as stored. Without a strategy to default them, only
+      // status and metadata's own fields change below, so the rest (and the incoming status,
+      // private or frozen) can stay as they are.
       const { status: _stored, ...rest } = current;
       void _stored;
-      // Without a strategy to default them, only status and metadata's own fields change
-      // below, so the rest can stay the store's own frozen values.
       next =
         strategy === undefined
           ? ({ ...rest, metadata: { ...current.metadata } } as KubeObject)
