@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../src/kube/object.js';
 import type { Application } from '../../src/model/application.js';
 import { startFerryEnv, synced, type FerryEnv } from '../support/ferry-env.js';
+import { repositorySecret } from '../support/manifests.js';
 
 const USER = 'deployer';
 const PASSWORD = 'correct-horse-battery-staple';
@@ -23,19 +25,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-function repoSecret(password: string): Parameters<FerryEnv['client']['create']>[0] {
-  const b64 = (s: string): string => Buffer.from(s).toString('base64');
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: {
-      name: 'private-repo',
-      namespace: 'ferry',
-      labels: { 'argocd.argoproj.io/secret-type': 'repository' },
-    },
-    type: 'Opaque',
-    data: { url: b64(env.repoURL), username: b64(USER), password: b64(password) },
-  };
+function repoSecret(password: string): KubeObject {
+  return repositorySecret(env.repoURL, USER, password);
 }
 
 const condition = (app: Application): string =>

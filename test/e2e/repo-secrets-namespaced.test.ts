@@ -3,7 +3,6 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KubeClient } from '../../src/cluster/kube-client.js';
 import { loadServeConfig } from '../../src/config.js';
-import type { KubeObject } from '../../src/kube/object.js';
 import {
   APPLICATION_API_VERSION,
   APPLICATION_KIND,
@@ -17,6 +16,7 @@ import {
   startProxiedControlPlane,
   type ProxiedControlPlane,
 } from '../support/proxied-control-plane.js';
+import { repositorySecret } from '../support/manifests.js';
 import { ServedRepo } from '../support/served-repo.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -65,8 +65,6 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-const b64 = (s: string): string => Buffer.from(s).toString('base64');
-
 describe('repository Secrets without leave to list Secrets in all namespaces', () => {
   it("reads them from Ferry's own namespace, live, and syncs the private repository", async () => {
     expect(proxy.forbidden.map((r) => pathOf(r.path))).toContain('/api/v1/secrets');
@@ -95,17 +93,7 @@ describe('repository Secrets without leave to list Secrets in all namespaces', (
     });
 
     // Created after Ferry started: the watch of its namespace brings it.
-    const secret: KubeObject = {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: {
-        name: 'private-repo',
-        namespace: 'ferry',
-        labels: { 'argocd.argoproj.io/secret-type': 'repository' },
-      },
-      type: 'Opaque',
-      data: { url: b64(repoURL), username: b64(USER), password: b64(PASSWORD) },
-    };
+    const secret = repositorySecret(repoURL, USER, PASSWORD);
     await admin.create(secret);
     await waitFor(
       'the app to sync',
