@@ -58,12 +58,15 @@ export async function commitFiles(
   options?: CommitOptions,
 ): Promise<string> {
   const { now } = resolveCommitOptions(options);
+  const written: string[] = [];
   for (const [path, text] of Object.entries(changes.write ?? {})) {
     const file = checkedPath(dir, path);
     await mkdir(dirname(join(dir, file)), { recursive: true });
     await writeFile(join(dir, file), text);
-    await git.add({ fs, dir, filepath: file });
+    written.push(file);
   }
+  // One add for every file: the index is read and written once, not once per file.
+  if (written.length > 0) await git.add({ fs, dir, filepath: written });
   for (const path of changes.remove ?? []) {
     const file = checkedPath(dir, path);
     await rm(join(dir, file), { force: true, recursive: true });
