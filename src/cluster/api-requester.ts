@@ -23,15 +23,24 @@ export class ApiRequester {
 
   /** Any request; a 404 throws like every other failure. */
   async call<T>(request: TransportRequest, action: string): Promise<T> {
-    const res = await this.send(request, action);
+    return (await this.found(request, action, true)) as T;
+  }
+
+  /** Like {@link call}, for an answer that only matters as success or failure: it is not parsed. */
+  async callIgnoringReply(request: TransportRequest, action: string): Promise<void> {
+    await this.found(request, action, false);
+  }
+
+  private async found(request: TransportRequest, action: string, reply: boolean): Promise<unknown> {
+    const res = await this.send(request, action, reply);
     if (res === NOT_FOUND)
       throw new ClusterError(`${action}: not found`, {
         data: { statusCode: 404, reason: 'NotFound' },
       });
-    return res as T;
+    return res;
   }
 
-  private async send(request: TransportRequest, action: string): Promise<unknown> {
+  private async send(request: TransportRequest, action: string, reply = true): Promise<unknown> {
     let res;
     try {
       res = await this.transport.request(request);
@@ -43,7 +52,7 @@ export class ApiRequester {
       );
     }
     this.metrics?.kubeRequest(request.method, res.statusCode);
-    if (res.statusCode >= 200 && res.statusCode < 300) return parse(res.body);
+    if (res.statusCode >= 200 && res.statusCode < 300) return reply ? parse(res.body) : undefined;
     if (res.statusCode === 404 && request.method === 'GET') return NOT_FOUND;
     throw answerError(action, res);
   }

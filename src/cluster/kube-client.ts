@@ -5,7 +5,7 @@ import { ClusterError } from '../model/errors.js';
 import { answerError, ApiRequester } from './api-requester.js';
 import { isNotFound } from './cluster-errors.js';
 import { Discovery, type ResourceInfo } from './discovery.js';
-import { HttpTransport } from './http-transport.js';
+import { HttpTransport, type TransportRequest } from './http-transport.js';
 
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -129,34 +129,46 @@ export class KubeClient {
     fields: Record<string, unknown>,
     resourceVersion?: string,
   ): Promise<KubeObject> {
+    const request = await this.statusPatch(obj, fields, resourceVersion);
+    return this.api.call(request, `update status of ${describe(obj)}`);
+  }
+
+  /** The same write as {@link patchStatus}, for a caller that has no use for the object it wrote. */
+  async writeStatus(
+    obj: KubeObject,
+    fields: Record<string, unknown>,
+    resourceVersion?: string,
+  ): Promise<void> {
+    const request = await this.statusPatch(obj, fields, resourceVersion);
+    await this.api.callIgnoringReply(request, `update status of ${describe(obj)}`);
+  }
+
+  private async statusPatch(
+    obj: KubeObject,
+    fields: Record<string, unknown>,
+    resourceVersion: string | undefined,
+  ): Promise<TransportRequest> {
     const path = `${await this.objectPath(obj)}/status`;
     const current = obj['status'] as Record<string, unknown> | undefined;
-    const ops: { op: string; path: string; value?: unknown }[] = [];
-    if (resourceVersion !== undefined) {
-      ops.push({ op: 'replace', path: '/metadata/resourceVersion', value: resourceVersion });
-    }
     if (current === undefined || current === null) {
       // Ferry has not seen a status yet, but the server may have one: merge, never replace.
       const body =
         resourceVersion === undefined
           ? { status: fields }
           : { metadata: { resourceVersion }, status: fields };
-      return this.api.call(
-        { method: 'PATCH', path, body, contentType: 'application/merge-patch+json' },
-        `update status of ${describe(obj)}`,
-      );
-    } else {
-      for (const [field, value] of Object.entries(fields)) {
-        const pointer = `/status/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-        if (value === null || value === undefined) {
-          if (field in current) ops.push({ op: 'remove', path: pointer });
-        } else ops.push({ op: 'add', path: pointer, value });
-      }
+      return { method: 'PATCH', path, body, contentType: 'application/merge-patch+json' };
     }
-    return this.api.call(
-      { method: 'PATCH', path, body: ops, contentType: 'application/json-patch+json' },
-      `update status of ${describe(obj)}`,
-    );
+    const ops: { op: string; path: string; value?: unknown }[] = [];
+    if (resourceVersion !== undefined) {
+      ops.push({ op: 'replace', path: '/metadata/resourceVersion', value: resourceVersion });
+    }
+    for (const [field, value] of Object.entries(fields)) {
+      const pointer = `/status/${field.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (value === null || value === undefined) {
+        if (field in current) ops.push({ op: 'remove', path: pointer });
+      } else ops.push({ op: 'add', path: pointer, value });
+    }
+    return { method: 'PATCH', path, body: ops, contentType: 'application/json-patch+json' };
   }
 
   async delete(obj: KubeObject, options: DeleteOptions = {}): Promise<void> {

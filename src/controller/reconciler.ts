@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { KubeClient } from '../cluster/kube-client.js';
 import type { LiveCache } from '../cluster/live-cache.js';
-import { jsonEqual } from '../kube/object.js';
 import { Annotation } from '../model/annotations.js';
 import type { Application, ApplicationCondition, Operation } from '../model/application.js';
 import { describeError } from '../model/errors.js';
@@ -16,6 +15,7 @@ import {
   type OperationStarterDeps,
 } from './operation-starter.js';
 import type { SourceLoader } from './source-loader.js';
+import { writeAppStatus } from './status-write.js';
 
 export interface ReconcilerDeps extends OperationStarterDeps {
   client: KubeClient;
@@ -80,7 +80,7 @@ export class Reconciler {
     if (isHealthyAt(app, compared, revision)) status['lastHealthyRevision'] = revision;
     const operation = this.automaticOperation(app, revision, decision, rollback);
     if (operation === undefined) {
-      await this.writeStatus(app, status, stamp);
+      await writeAppStatus(this.deps.client, app, status, stamp);
       const recheck = rollback.action === 'recheck' ? rollback.afterMs : undefined;
       const after = [decision.retryAfterMs, recheck].filter((v): v is number => v !== undefined);
       return after.length === 0 ? {} : { requeueAfterMs: Math.min(...after) };
@@ -123,7 +123,8 @@ export class Reconciler {
   async reportError(app: Application, err: unknown, revision: string | undefined): Promise<void> {
     const message = describeError(err);
     this.deps.log.warn({ app: app.metadata.name, err: message }, 'comparison failed');
-    await this.writeStatus(
+    await writeAppStatus(
+      this.deps.client,
       app,
       {
         sync: { status: 'Unknown', ...(revision === undefined ? {} : { revision }) },
@@ -167,22 +168,6 @@ export class Reconciler {
       conditions.push({ type: 'AutoSyncPaused', message, lastTransitionTime: pause.since });
     }
     return conditions;
-  }
-
-  /** Writes status when a field other than the reconcile time changed, or when asked to stamp it. */
-  private async writeStatus(
-    app: Application,
-    status: Record<string, unknown>,
-    stamp: boolean,
-  ): Promise<void> {
-    const current = (app.status ?? {}) as unknown as Record<string, unknown>;
-    const changed = Object.entries(status).some(
-      ([k, v]) => k !== 'reconciledAt' && !jsonEqual(current[k] ?? null, v ?? null),
-    );
-    if (!changed && !stamp && current['reconciledAt'] !== undefined) return;
-    const updated = (await this.deps.client.patchStatus(app, status)) as Application;
-    app.metadata.resourceVersion = updated.metadata.resourceVersion;
-    if (updated.status !== undefined) app.status = updated.status;
   }
 
   private async clearRefreshAnnotation(app: Application): Promise<void> {
