@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { KubeClient } from '../cluster/kube-client.js';
 import type { LiveCache, LiveChange } from '../cluster/live-cache.js';
-import { cloneJson, jsonEqual } from '../kube/object.js';
+import { jsonEqual } from '../kube/object.js';
 import { Annotation } from '../model/annotations.js';
 import {
   APPLICATION_API_VERSION,
@@ -243,8 +243,10 @@ export class AppController {
     const cached = this.cachedApp(name);
     if (cached === undefined || !this.leadership.isLeader()) return undefined;
     if (isOperating(cached)) await this.deps.syncQueue.enqueue(name);
-    // A private copy: the cache's objects are shared and must never change under it.
-    const app = cloneJson(cached);
+    // The cache's objects are shared and must never change under it. A reconcile replaces
+    // top-level fields and metadata.resourceVersion of its app, never anything deeper, so a
+    // copy of those two levels is private enough.
+    const app: Application = { ...cached, metadata: { ...cached.metadata } };
     if (level !== 'live') this.schedulePoll(name);
     let revision = this.revisions.get(name);
     const started = performance.now();

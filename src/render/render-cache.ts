@@ -140,7 +140,10 @@ export class RenderCache {
   }
 }
 
-/** The string a key is stored under: repo, commit, normalised path and an options hash. */
+/**
+ * The string a key is stored under: repo, commit, normalised path and the source options,
+ * as they are when short (most apps have none), else as a hash of them.
+ */
 export function renderCacheId(key: RenderCacheKey): string {
   // Everything but where the source lives is a render option (directory, kustomize, helm, ...).
   const options: Record<string, unknown> = { ...key.source };
@@ -148,8 +151,11 @@ export function renderCacheId(key: RenderCacheKey): string {
   delete options['path'];
   delete options['targetRevision'];
   if (key.context !== undefined) options['context'] = key.context;
-  const hash = createHash('sha256').update(stableStringify(options)).digest('hex').slice(0, 16);
-  return [key.repoURL, key.revision, normalizeAppPath(key.source.path), hash].join('\n');
+  const text = stableStringify(options);
+  // A hash is hex, so it never reads as the JSON of other options.
+  const id =
+    text.length <= 128 ? text : createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return [key.repoURL, key.revision, normalizeAppPath(key.source.path), id].join('\n');
 }
 
 /** JSON with object keys sorted, so equal options hash equally whatever their key order. */
