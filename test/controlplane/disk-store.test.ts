@@ -58,7 +58,7 @@ describe('control plane disk store', () => {
     await reopened.log.close();
   });
 
-  it('lets the log grow as large as the last snapshot before compacting again', async () => {
+  it('lets the log grow to twice the last snapshot before compacting again', async () => {
     const dir = await makeDataDir();
     dirs.push(dir);
     const seed = await openDiskStore(dir, { compactAfterBytes: 4096 });
@@ -81,7 +81,9 @@ describe('control plane disk store', () => {
     await update(0, 20, 'y'.repeat(2000));
     const wal = (await stat(join(dir, 'wal.jsonl'))).size;
     expect(wal).toBeGreaterThan(4096 * 5);
-    await update(20, 110, 'z'.repeat(2000));
+    await update(20, 150, 'z'.repeat(2000));
+    expect((await stat(join(dir, 'wal.jsonl'))).size).toBeGreaterThan(snapshot);
+    await update(170, 80, 'w'.repeat(2000));
     expect((await stat(join(dir, 'wal.jsonl'))).size).toBeLessThan(snapshot);
     await log.close();
     const reopened = await openDiskStore(dir);

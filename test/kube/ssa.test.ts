@@ -8,7 +8,7 @@ import {
   type ManagedFieldsEntry,
 } from '../../src/kube/ssa/managed-fields.js';
 import { mergeValues } from '../../src/kube/ssa/merge-values.js';
-import { fieldSetOf, type Typed } from '../../src/kube/ssa/typed-value.js';
+import { compareValues, fieldSetOf, type Typed } from '../../src/kube/ssa/typed-value.js';
 
 const deployment: Typed = {
   schema: builtinKindSchema({ group: 'apps', version: 'v1', kind: 'Deployment' }),
@@ -167,6 +167,36 @@ describe('managedFields of a non-apply write', () => {
       ['ctl', { 'f:status': {} }],
       ['other', { 'f:status': { 'f:note': {} } }],
       ['new', { 'f:status': { 'f:at': {} } }],
+    ]);
+  });
+});
+
+describe('compareValues', () => {
+  it('finds the same changes when the new value shares the parts it left alone', () => {
+    const before = {
+      spec: {
+        replicas: 1,
+        template: pod([
+          { name: 'a', image: 'a:1', env: [{ name: 'X', value: '1' }] },
+          { name: 'b', image: 'b:1' },
+        ]).spec.template,
+      },
+    };
+    const containers = before.spec.template.spec.containers;
+    // Only the second container and replicas are new objects; the first is shared.
+    const after = {
+      spec: {
+        replicas: 2,
+        template: { spec: { containers: [containers[0], { name: 'b', image: 'b:2' }] } },
+      },
+    };
+    const shared = compareValues(before, after, deployment);
+    const copied = compareValues(before, JSON.parse(JSON.stringify(after)), deployment);
+    for (const kind of ['added', 'modified', 'removed'] as const)
+      expect(shared[kind].paths().map(formatPath)).toEqual(copied[kind].paths().map(formatPath));
+    expect(shared.modified.paths().map(formatPath)).toEqual([
+      '.spec.replicas',
+      '.spec.template.spec.containers[name="b"].image',
     ]);
   });
 });

@@ -15,8 +15,8 @@ const LOG = 'wal.jsonl';
 
 export interface DiskStoreOptions extends VersionedStoreOptions {
   /**
-   * The log is compacted into a snapshot once it grows past this, or past the size of the
-   * last snapshot when that is larger. @defaultValue 8 MiB
+   * The log is compacted into a snapshot once it grows past this, or past twice the size of
+   * the last snapshot when that is larger. @defaultValue 8 MiB
    */
   compactAfterBytes?: number;
 }
@@ -39,8 +39,9 @@ export class DiskLog implements RecordSink {
 
   /**
    * `snapshotBytes` is the size of the snapshot the log starts from. A snapshot costs as much
-   * as the whole store, so the log may grow as large as the last one before the next: the
-   * cost of snapshots per write stays flat however many objects the store holds.
+   * as the whole store, so the log may grow to twice the last one before the next: the cost
+   * of snapshots per write stays flat however many objects the store holds, and a restart
+   * replays at most twice the store.
    */
   constructor(
     private readonly dir: string,
@@ -86,7 +87,8 @@ export class DiskLog implements RecordSink {
       } catch (err) {
         for (const p of batch) p.reject(err);
       }
-      if (this.bytes > Math.max(this.compactAfterBytes, this.snapshotBytes)) await this.compact();
+      if (this.bytes > Math.max(this.compactAfterBytes, 2 * this.snapshotBytes))
+        await this.compact();
     }
   }
 

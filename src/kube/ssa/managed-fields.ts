@@ -254,7 +254,6 @@ export interface UpdateInput {
 export function updateManagedFields(input: UpdateInput): ManagedFieldsEntry[] {
   const { before, after, writer, typed, scope } = input;
   const given = after.metadata.managedFields;
-  const managers = decodeManagedFields(given ?? before?.metadata.managedFields);
   const compare = compareValues(
     before === undefined ? undefined : ownedPart(before, scope),
     ownedPart(after, scope),
@@ -269,6 +268,7 @@ export function updateManagedFields(input: UpdateInput): ManagedFieldsEntry[] {
     compare.removed,
   );
   if (unchanged !== undefined) return unchanged;
+  const managers = decodeManagedFields(given ?? before?.metadata.managedFields);
   const self: Manager = {
     manager: writer.manager,
     operation: 'Update',

@@ -145,7 +145,8 @@ export function compareValues(before: unknown, after: unknown, t: Typed): Compar
 }
 
 function walkCompare(lhs: unknown, rhs: unknown, t: Typed, path: string[], c: Comparison): void {
-  if (lhs === undefined && rhs === undefined) return;
+  // One value on both sides (a write that shares what it left alone) holds no change.
+  if (lhs === rhs) return;
   const probe = rhs === undefined ? lhs : rhs;
   const { shape, schema } = shapeOf(t, probe);
   const sameKind =
