@@ -1,4 +1,4 @@
-import { appendFile, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDiskStore } from '../../src/controlplane/store/disk-log.js';
@@ -41,6 +41,45 @@ describe('control plane disk store', () => {
     );
     await second.log.close();
     expect(JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8'))).toMatchObject({ rv });
+  });
+
+  it('replays the log a snapshot being written when the process stopped left behind', async () => {
+    const dir = await makeDataDir();
+    dirs.push(dir);
+    const first = await openDiskStore(dir);
+    await first.store.put('/configmaps', cm('a', '1')).durable;
+    await first.store.put('/configmaps', cm('b', '1')).durable;
+    await first.log.close();
+    // As a compaction leaves the files when it stops before its snapshot is durable: the
+    // snapshot still the one from the start, the moved log, and a new log after it.
+    await rename(join(dir, 'wal.jsonl'), join(dir, 'wal.previous.jsonl'));
+    const next = { rv: 3, op: 'put', r: '/configmaps', o: cm('c', '1') };
+    await writeFile(join(dir, 'wal.jsonl'), `${JSON.stringify(next)}\n`);
+
+    const second = await openDiskStore(dir);
+    expect(second.store.currentRv).toBe(3);
+    expect(second.store.list('/configmaps').map((o) => o.metadata.name)).toEqual(['a', 'b', 'c']);
+    await second.log.close();
+    await expect(stat(join(dir, 'wal.previous.jsonl'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('goes on writing while it compacts, and loses nothing', async () => {
+    const dir = await makeDataDir();
+    dirs.push(dir);
+    const { store, log } = await openDiskStore(dir, { compactAfterBytes: 4096 });
+    const writes = [];
+    for (let i = 0; i < 300; i++)
+      writes.push(store.put('/configmaps', cm(`c${i % 50}`, `${i}`.repeat(100))).durable);
+    await Promise.all(writes);
+    await log.close();
+    const reopened = await openDiskStore(dir);
+    const last = new Map(
+      reopened.store
+        .list('/configmaps')
+        .map((o) => [o.metadata.name, (o['data'] as { value: string }).value.slice(0, 3)]),
+    );
+    expect(last).toEqual(new Map(Array.from({ length: 50 }, (_, k) => [`c${k}`, `${250 + k}`])));
+    await reopened.log.close();
   });
 
   it('compacts the log into a snapshot when it grows', async () => {

@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KubeObject } from '../../kube/object.js';
+import { readIfPresent, readSnapshot, syncDirectory, writeSnapshot } from './snapshot-file.js';
 import type { LogRecord, StoreImage } from './store-event.js';
 import { storedJson } from './stored-json.js';
 import {
@@ -10,8 +11,9 @@ import {
   type VersionedStoreOptions,
 } from './versioned-store.js';
 
-const SNAPSHOT = 'snapshot.json';
 const LOG = 'wal.jsonl';
+/** The log a snapshot being written replaces; it is removed once that snapshot is durable. */
+const PREVIOUS_LOG = 'wal.previous.jsonl';
 
 export interface DiskStoreOptions extends VersionedStoreOptions {
   /**
@@ -30,10 +32,16 @@ interface Pending {
 /**
  * The append-only log behind the store. Each record is written and fdatasync'ed before its
  * promise resolves; records that arrive while a sync is running share the next one.
+ *
+ * Compaction starts a new log and writes the snapshot in the background, so writes go on
+ * meanwhile; the previous log is removed once the snapshot is durable. Opening replays both.
  */
 export class DiskLog implements RecordSink {
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  private compacting: Promise<void> | undefined;
+  /** Set when a snapshot failed: its previous log must stay, so the log is not rotated again. */
+  private snapshotFailed = false;
   private bytes = 0;
   private closed = false;
 
@@ -41,11 +49,11 @@ export class DiskLog implements RecordSink {
    * `snapshotBytes` is the size of the snapshot the log starts from. A snapshot costs as much
    * as the whole store, so the log may grow to twice the last one before the next: the cost
    * of snapshots per write stays flat however many objects the store holds, and a restart
-   * replays at most twice the store.
+   * replays at most about three times the store.
    */
   constructor(
     private readonly dir: string,
-    private readonly handle: FileHandle,
+    private handle: FileHandle,
     private readonly compactAfterBytes: number,
     private readonly imageOf: () => StoreImage,
     private snapshotBytes = 0,
@@ -59,10 +67,11 @@ export class DiskLog implements RecordSink {
     });
   }
 
-  /** Waits for every pending record, then closes the file. */
+  /** Waits for every pending record and a snapshot being written, then closes the file. */
   async close(): Promise<void> {
     this.closed = true;
     while (this.flushing !== undefined) await this.flushing;
+    await this.compacting;
     await this.handle.close();
   }
 
@@ -87,17 +96,38 @@ export class DiskLog implements RecordSink {
       } catch (err) {
         for (const p of batch) p.reject(err);
       }
-      if (this.bytes > Math.max(this.compactAfterBytes, 2 * this.snapshotBytes))
-        await this.compact();
+      const limit = Math.max(this.compactAfterBytes, 2 * this.snapshotBytes);
+      if (this.bytes > limit && this.compacting === undefined && !this.snapshotFailed) {
+        await this.rotate();
+      }
     }
   }
 
-  /** Writes a snapshot of the current image, then empties the log. */
-  private async compact(): Promise<void> {
-    this.snapshotBytes = await writeSnapshot(this.dir, this.imageOf());
-    await this.handle.truncate(0);
-    await this.handle.datasync();
+  /**
+   * Moves the log aside and starts a new one, durably before any record goes to it, then
+   * writes a snapshot of the store as it is now in the background. Every record the moved
+   * log holds is in that image, as are records still pending, which go to the new log.
+   */
+  private async rotate(): Promise<void> {
+    const image = this.imageOf();
+    await this.handle.close();
+    await rename(join(this.dir, LOG), join(this.dir, PREVIOUS_LOG));
+    this.handle = await open(join(this.dir, LOG), 'w');
+    await syncDirectory(this.dir);
     this.bytes = 0;
+    this.compacting = this.snapshot(image).finally(() => {
+      this.compacting = undefined;
+    });
+  }
+
+  private async snapshot(image: StoreImage): Promise<void> {
+    try {
+      this.snapshotBytes = await writeSnapshot(this.dir, image);
+      await rm(join(this.dir, PREVIOUS_LOG), { force: true });
+    } catch {
+      // The previous log stays and the next open replays it; until then the log only grows.
+      this.snapshotFailed = true;
+    }
   }
 }
 
@@ -108,8 +138,8 @@ function logLine(record: LogRecord): string {
 }
 
 /**
- * Opens the store kept in `dir`: loads the snapshot, replays the log (a torn last line is
- * dropped), compacts both into a fresh snapshot and starts a new log.
+ * Opens the store kept in `dir`: loads the snapshot, replays the logs (a torn last line is
+ * dropped), compacts them all into a fresh snapshot and starts a new log.
  */
 export async function openDiskStore(
   dir: string,
@@ -120,12 +150,12 @@ export async function openDiskStore(
   const snapshotBytes = await writeSnapshot(dir, image);
   const handle = await open(join(dir, LOG), 'w');
   await handle.datasync();
-  await handle.close();
-  const appendHandle = await open(join(dir, LOG), 'a');
+  await rm(join(dir, PREVIOUS_LOG), { force: true });
+  await syncDirectory(dir);
   const store = new VersionedStore(image, options);
   const log = new DiskLog(
     dir,
-    appendHandle,
+    handle,
     options.compactAfterBytes ?? 8 * 1024 * 1024,
     () => store.image(),
     snapshotBytes,
@@ -135,13 +165,15 @@ export async function openDiskStore(
 }
 
 async function loadImage(dir: string): Promise<StoreImage> {
-  const base = await readJson<StoreImage>(join(dir, SNAPSHOT));
+  const base = await readSnapshot(dir);
   const index = new Map<string, Map<string, KubeObject>>();
   for (const [resource, objects] of Object.entries(base?.resources ?? {})) {
     index.set(resource, new Map(objects.map((o) => [objectKey(o), o])));
   }
   let rv = base?.rv ?? 0;
-  for (const record of await readLog(join(dir, LOG))) {
+  // A snapshot that was being written when the process stopped left its previous log behind.
+  const records = [...(await readLog(join(dir, PREVIOUS_LOG))), ...(await readLog(join(dir, LOG)))];
+  for (const record of records) {
     if (record.rv <= rv) continue;
     rv = record.rv;
     let bucket = index.get(record.r);
@@ -160,7 +192,7 @@ async function loadImage(dir: string): Promise<StoreImage> {
 }
 
 async function readLog(path: string): Promise<LogRecord[]> {
-  const text = await readFile(path, 'utf8').catch(ignoreMissing);
+  const text = await readIfPresent(path);
   if (text === undefined) return [];
   const records: LogRecord[] = [];
   for (const line of text.split('\n')) {
@@ -172,35 +204,4 @@ async function readLog(path: string): Promise<LogRecord[]> {
     }
   }
   return records;
-}
-
-/** Writes the image durably and returns its size in bytes. */
-async function writeSnapshot(dir: string, image: StoreImage): Promise<number> {
-  const tmp = join(dir, `${SNAPSHOT}.tmp`);
-  const handle = await open(tmp, 'w');
-  const text = JSON.stringify(image);
-  try {
-    await handle.write(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, join(dir, SNAPSHOT));
-  const dirHandle = await open(dir, 'r');
-  try {
-    await dirHandle.sync();
-  } finally {
-    await dirHandle.close();
-  }
-  return Buffer.byteLength(text);
-}
-
-async function readJson<T>(path: string): Promise<T | undefined> {
-  const text = await readFile(path, 'utf8').catch(ignoreMissing);
-  return text === undefined ? undefined : (JSON.parse(text) as T);
-}
-
-function ignoreMissing(err: unknown): undefined {
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-  throw err;
 }
