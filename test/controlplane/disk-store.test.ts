@@ -1,7 +1,7 @@
-import { appendFile, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDiskStore } from '../../src/controlplane/store/disk-log.js';
+import { DiskLog, openDiskStore } from '../../src/controlplane/store/disk-log.js';
 import { makeDataDir } from './support/harness.js';
 
 const cm = (name: string, value: string) => ({
@@ -79,6 +79,39 @@ describe('control plane disk store', () => {
         .map((o) => [o.metadata.name, (o['data'] as { value: string }).value.slice(0, 3)]),
     );
     expect(last).toEqual(new Map(Array.from({ length: 50 }, (_, k) => [`c${k}`, `${250 + k}`])));
+    await reopened.log.close();
+  });
+
+  it('keeps records acknowledged after a write that failed part way', async () => {
+    const dir = await makeDataDir();
+    dirs.push(dir);
+    const file = await open(join(dir, 'wal.jsonl'), 'w');
+    let failNext = false;
+    // A disk that fills up: the write stores half the batch, then fails.
+    const handle = new Proxy(file, {
+      get(target, prop) {
+        if (prop === 'write' && failNext) {
+          failNext = false;
+          return async (data: string, position: number) => {
+            await target.write(data.slice(0, data.length / 2), position, 'utf8');
+            throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+          };
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+    const log = new DiskLog(dir, handle, 1 << 30, () => ({ rv: 0, resources: {} }));
+    const put = (rv: number, name: string) =>
+      log.append({ rv, op: 'put', r: '/configmaps', o: cm(name, name) });
+    await put(1, 'a');
+    failNext = true;
+    await expect(put(2, 'b')).rejects.toThrow(/ENOSPC/);
+    await put(3, 'c');
+    await log.close();
+
+    const reopened = await openDiskStore(dir);
+    expect(reopened.store.list('/configmaps').map((o) => o.metadata.name)).toEqual(['a', 'c']);
     await reopened.log.close();
   });
 

@@ -42,6 +42,8 @@ export class DiskLog implements RecordSink {
   private compacting: Promise<void> | undefined;
   /** Set when a snapshot failed: its previous log must stay, so the log is not rotated again. */
   private snapshotFailed = false;
+  /** Why the log cannot take records any more, once a failed write could not be undone. */
+  private broken: unknown;
   private bytes = 0;
   private closed = false;
 
@@ -89,17 +91,33 @@ export class DiskLog implements RecordSink {
       this.pending = [];
       const data = batch.map((p) => p.line).join('');
       try {
-        await this.handle.write(data);
+        if (this.broken !== undefined) throw this.broken;
+        await this.handle.write(data, this.bytes, 'utf8');
         await this.handle.datasync();
         this.bytes += Buffer.byteLength(data);
         for (const p of batch) p.resolve();
       } catch (err) {
         for (const p of batch) p.reject(err);
+        await this.cutBack(err);
       }
       const limit = Math.max(this.compactAfterBytes, 2 * this.snapshotBytes);
       if (this.bytes > limit && this.compacting === undefined && !this.snapshotFailed) {
         await this.rotate();
       }
+    }
+  }
+
+  /**
+   * After a failed write, cuts the log back to its last whole record: a part of a line left
+   * there would end the replay early, before records acknowledged after it. When even that
+   * fails, every later record fails too, rather than being acknowledged after a torn line.
+   */
+  private async cutBack(err: unknown): Promise<void> {
+    if (this.broken !== undefined) return;
+    try {
+      await this.handle.truncate(this.bytes);
+    } catch {
+      this.broken = err;
     }
   }
 
