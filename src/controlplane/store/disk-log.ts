@@ -40,8 +40,8 @@ export class DiskLog implements RecordSink {
   private pending: Pending[] = [];
   private flushing: Promise<void> | undefined;
   private compacting: Promise<void> | undefined;
-  /** Set when a snapshot failed: its previous log must stay, so the log is not rotated again. */
-  private snapshotFailed = false;
+  /** Set when compacting failed: the previous log must stay, so the log is not rotated again. */
+  private compactionFailed = false;
   /** Why the log cannot take records any more, once a failed write could not be undone. */
   private broken: unknown;
   private bytes = 0;
@@ -101,7 +101,7 @@ export class DiskLog implements RecordSink {
         await this.cutBack(err);
       }
       const limit = Math.max(this.compactAfterBytes, 2 * this.snapshotBytes);
-      if (this.bytes > limit && this.compacting === undefined && !this.snapshotFailed) {
+      if (this.bytes > limit && this.compacting === undefined && !this.compactionFailed) {
         await this.rotate();
       }
     }
@@ -125,14 +125,25 @@ export class DiskLog implements RecordSink {
    * Moves the log aside and starts a new one, durably before any record goes to it, then
    * writes a snapshot of the store as it is now in the background. Every record the moved
    * log holds is in that image, as are records still pending, which go to the new log.
+   * Should a step fail, records go on to the log as it is, and it is not rotated again.
    */
   private async rotate(): Promise<void> {
     const image = this.imageOf();
-    await this.handle.close();
-    await rename(join(this.dir, LOG), join(this.dir, PREVIOUS_LOG));
-    this.handle = await open(join(this.dir, LOG), 'w');
-    await syncDirectory(this.dir);
+    let next: FileHandle | undefined;
+    try {
+      // The open handle follows the file it names: until the switch, records still go there.
+      await rename(join(this.dir, LOG), join(this.dir, PREVIOUS_LOG));
+      next = await open(join(this.dir, LOG), 'w');
+      await syncDirectory(this.dir);
+    } catch {
+      await next?.close().catch(() => undefined);
+      this.compactionFailed = true;
+      return;
+    }
+    const previous = this.handle;
+    this.handle = next;
     this.bytes = 0;
+    await previous.close().catch(() => undefined);
     this.compacting = this.snapshot(image).finally(() => {
       this.compacting = undefined;
     });
@@ -144,7 +155,7 @@ export class DiskLog implements RecordSink {
       await rm(join(this.dir, PREVIOUS_LOG), { force: true });
     } catch {
       // The previous log stays and the next open replays it; until then the log only grows.
-      this.snapshotFailed = true;
+      this.compactionFailed = true;
     }
   }
 }
